@@ -1,0 +1,45 @@
+# Targets a fresh machine needs: Go (see go.mod) and make. Nothing else is
+# required for these targets; they fetch Go modules themselves.
+GO        ?= go
+FUZZTIME  ?= 4s
+SAMPLES   := $(shell find testdata/AWSLogs -type f 2>/dev/null | sort)
+
+.PHONY: all demo test vet fmt-check unit fuzz-smoke bench
+
+all: test
+
+## demo: normalize the bundled samples (types detected from their S3-style
+## paths) into demo-out.ndjson; dead letters go to demo-dead-letters.ndjson.
+demo:
+	$(GO) run ./examples/siem normalize -o demo-out.ndjson --dlq demo-dead-letters.ndjson $(SAMPLES); \
+	  code=$$?; \
+	  echo "wrote demo-out.ndjson ($$(wc -l < demo-out.ndjson) documents) and demo-dead-letters.ndjson ($$(wc -l < demo-dead-letters.ndjson) dead letters; the samples hold deliberately broken records)"; \
+	  test $$code -le 1
+
+## test: everything CI runs: vet, formatting, all tests, a short fuzz of
+## every fuzz target.
+test: vet fmt-check unit fuzz-smoke
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+unit:
+	$(GO) test -count=1 ./...
+
+## fuzz-smoke: run every FuzzXxx target for $(FUZZTIME).
+fuzz-smoke:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
+	  for fn in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
+	    echo "fuzz $$pkg $$fn"; \
+	    $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg > /tmp/siem-fuzz.log 2>&1 || { cat /tmp/siem-fuzz.log; exit 1; }; \
+	  done; \
+	done
+
+## bench: the end-to-end benchmarks, one core, as recorded in BENCHMARKS.md.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 -benchtime 2s ./logtypes/all/

@@ -1,0 +1,434 @@
+package ecs
+
+import (
+	"math"
+	"net/netip"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// Event builds one ECS document as nested JSON.
+//
+// Setters record a dotted field path and its encoded value; AppendJSON then
+// writes the nested document. Nothing is decoded into maps and nothing passes
+// through encoding/json, so an Event reused with Reset allocates nothing in
+// the steady state.
+//
+// When a path is set more than once, the last value wins, so later stages
+// (normalizers, then enrichers) can override earlier ones. Paths must be
+// dotted ECS names such as "source.ip" or vendor names such as
+// "aws.cloudtrail.event_version"; a path must not be both a leaf and the
+// parent of another path in the same event.
+//
+// An Event is not safe for concurrent use.
+type Event struct {
+	fields []field
+	vals   []byte
+	id     string
+	ts     time.Time
+}
+
+type field struct {
+	path       string
+	start, end int32
+	order      int32
+}
+
+// Reset clears the event for reuse, keeping its buffers.
+func (e *Event) Reset() {
+	e.fields = e.fields[:0]
+	e.vals = e.vals[:0]
+	e.id = ""
+	e.ts = time.Time{}
+}
+
+// Len reports how many fields are set (counting overridden ones).
+func (e *Event) Len() int { return len(e.fields) }
+
+// SetID sets the document id the sink uses (for OpenSearch, the `_id`). It
+// is not written into the document body.
+func (e *Event) SetID(id string) { e.id = id }
+
+// ID returns the id set by SetID, or "".
+func (e *Event) ID() string { return e.id }
+
+// Timestamp returns the time last set for "@timestamp" with Date, or the
+// zero time. Sinks use it to pick a time-rotated index.
+func (e *Event) Timestamp() time.Time { return e.ts }
+
+func (e *Event) add(path string, start int) {
+	e.fields = append(e.fields, field{path: path, start: int32(start), end: int32(len(e.vals)), order: int32(len(e.fields))})
+}
+
+// Keyword sets a string field (ECS keyword, wildcard, text and similar).
+// Empty strings are skipped: ECS documents leave absent values out.
+func (e *Event) Keyword(path, v string) {
+	if v == "" {
+		return
+	}
+	s := len(e.vals)
+	e.vals = AppendString(e.vals, v)
+	e.add(path, s)
+}
+
+// KeywordBytes is Keyword for a byte slice, saving the string conversion.
+func (e *Event) KeywordBytes(path string, v []byte) {
+	if len(v) == 0 {
+		return
+	}
+	s := len(e.vals)
+	e.vals = AppendStringBytes(e.vals, v)
+	e.add(path, s)
+}
+
+// Keywords sets a string array. Empty strings and repeated values are left
+// out; nothing is set when no value remains.
+func (e *Event) Keywords(path string, vs ...string) {
+	s := len(e.vals)
+	n := 0
+	e.vals = append(e.vals, '[')
+outer:
+	for i, v := range vs {
+		if v == "" {
+			continue
+		}
+		for _, prev := range vs[:i] {
+			if prev == v {
+				continue outer
+			}
+		}
+		if n > 0 {
+			e.vals = append(e.vals, ',')
+		}
+		e.vals = AppendString(e.vals, v)
+		n++
+	}
+	if n == 0 {
+		e.vals = e.vals[:s]
+		return
+	}
+	e.vals = append(e.vals, ']')
+	e.add(path, s)
+}
+
+// Long sets an integer field (ECS long, integer, short, byte).
+func (e *Event) Long(path string, v int64) {
+	s := len(e.vals)
+	e.vals = strconv.AppendInt(e.vals, v, 10)
+	e.add(path, s)
+}
+
+// Double sets a floating-point field (ECS double, float, scaled_float).
+// NaN and infinities have no JSON form and are skipped.
+func (e *Event) Double(path string, v float64) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return
+	}
+	s := len(e.vals)
+	e.vals = strconv.AppendFloat(e.vals, v, 'g', -1, 64)
+	e.add(path, s)
+}
+
+// Bool sets a boolean field.
+func (e *Event) Bool(path string, v bool) {
+	s := len(e.vals)
+	e.vals = strconv.AppendBool(e.vals, v)
+	e.add(path, s)
+}
+
+// IP sets an ip field. An invalid (zero) address is skipped.
+func (e *Event) IP(path string, ip netip.Addr) {
+	if !ip.IsValid() {
+		return
+	}
+	s := len(e.vals)
+	e.vals = append(e.vals, '"')
+	e.vals = ip.Unmap().AppendTo(e.vals)
+	e.vals = append(e.vals, '"')
+	e.add(path, s)
+}
+
+// IPs sets an ip array, leaving out invalid and repeated addresses.
+func (e *Event) IPs(path string, ips ...netip.Addr) {
+	s := len(e.vals)
+	n := 0
+	e.vals = append(e.vals, '[')
+outer:
+	for i, ip := range ips {
+		if !ip.IsValid() {
+			continue
+		}
+		ip = ip.Unmap()
+		for _, prev := range ips[:i] {
+			if prev.Unmap() == ip {
+				continue outer
+			}
+		}
+		if n > 0 {
+			e.vals = append(e.vals, ',')
+		}
+		e.vals = append(e.vals, '"')
+		e.vals = ip.AppendTo(e.vals)
+		e.vals = append(e.vals, '"')
+		n++
+	}
+	if n == 0 {
+		e.vals = e.vals[:s]
+		return
+	}
+	e.vals = append(e.vals, ']')
+	e.add(path, s)
+}
+
+// Date sets a date field as RFC 3339 in UTC. Fractional seconds are written
+// with as many digits as the time carries (none for whole seconds), which
+// keeps the source's precision.
+func (e *Event) Date(path string, t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	if path == "@timestamp" {
+		e.ts = t
+	}
+	s := len(e.vals)
+	e.vals = append(e.vals, '"')
+	e.vals = AppendTime(e.vals, t)
+	e.vals = append(e.vals, '"')
+	e.add(path, s)
+}
+
+// GeoPoint sets a geo_point field as {"lat":..,"lon":..}. Coordinates out of
+// range are skipped.
+func (e *Event) GeoPoint(path string, lat, lon float64) {
+	if math.IsNaN(lat) || math.IsNaN(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+		return
+	}
+	s := len(e.vals)
+	e.vals = append(e.vals, `{"lat":`...)
+	e.vals = strconv.AppendFloat(e.vals, lat, 'g', -1, 64)
+	e.vals = append(e.vals, `,"lon":`...)
+	e.vals = strconv.AppendFloat(e.vals, lon, 'g', -1, 64)
+	e.vals = append(e.vals, '}')
+	e.add(path, s)
+}
+
+// RawJSON sets a field to an already encoded JSON value, written verbatim.
+// The caller guarantees raw is one valid JSON value; it is meant for vendor
+// objects kept as they came (for example a CloudTrail requestParameters
+// object under a flat_object mapping). Empty input is skipped.
+func (e *Event) RawJSON(path string, raw []byte) {
+	if len(raw) == 0 {
+		return
+	}
+	s := len(e.vals)
+	e.vals = append(e.vals, raw...)
+	e.add(path, s)
+}
+
+// Lookup returns the encoded JSON value last set for path.
+func (e *Event) Lookup(path string) ([]byte, bool) {
+	for i := len(e.fields) - 1; i >= 0; i-- {
+		if e.fields[i].path == path {
+			f := e.fields[i]
+			return e.vals[f.start:f.end], true
+		}
+	}
+	return nil, false
+}
+
+// LookupString returns the string last set for path, unescaped, when that
+// value is a JSON string.
+func (e *Event) LookupString(path string) (string, bool) {
+	raw, ok := e.Lookup(path)
+	if !ok || len(raw) < 2 || raw[0] != '"' {
+		return "", false
+	}
+	s, err := strconv.Unquote(string(raw))
+	if err != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// Has reports whether path is set.
+func (e *Event) Has(path string) bool {
+	_, ok := e.Lookup(path)
+	return ok
+}
+
+// AppendJSON appends the event as one nested JSON object.
+func (e *Event) AppendJSON(dst []byte) []byte {
+	fs := e.fields
+	sortFields(fs)
+	dst = append(dst, '{')
+	// open holds the path prefix (ending in '.') of the objects currently open.
+	open := ""
+	depth := 0
+	first := true
+	for i := 0; i < len(fs); i++ {
+		f := fs[i]
+		// The last setting of a path wins: skip earlier duplicates, which sort
+		// directly before it.
+		if i+1 < len(fs) && fs[i+1].path == f.path {
+			continue
+		}
+		// Close objects that are not a prefix of this path.
+		for depth > 0 && !hasPrefix(f.path, open) {
+			dst = append(dst, '}')
+			open = open[:lastDot(open[:len(open)-1])+1]
+			depth--
+			first = false
+		}
+		// Open objects for the remaining segments.
+		rest := f.path[len(open):]
+		for {
+			dot := indexByte(rest, '.')
+			if dot < 0 {
+				break
+			}
+			if !first {
+				dst = append(dst, ',')
+			}
+			dst = AppendString(dst, rest[:dot])
+			dst = append(dst, ':', '{')
+			open = f.path[:len(open)+dot+1]
+			rest = rest[dot+1:]
+			depth++
+			first = true
+		}
+		if !first {
+			dst = append(dst, ',')
+		}
+		dst = AppendString(dst, rest)
+		dst = append(dst, ':')
+		dst = append(dst, e.vals[f.start:f.end]...)
+		first = false
+	}
+	for ; depth > 0; depth-- {
+		dst = append(dst, '}')
+	}
+	return append(dst, '}')
+}
+
+// sortFields orders fields by path so that members of one object are
+// adjacent, keeping set order among equal paths. It is an insertion sort:
+// normalizers mostly set fields grouped, so the input is nearly sorted and
+// this runs in close to linear time without allocating.
+func sortFields(fs []field) {
+	for i := 1; i < len(fs); i++ {
+		f := fs[i]
+		j := i
+		for j > 0 && pathLess(f.path, fs[j-1].path) {
+			fs[j] = fs[j-1]
+			j--
+		}
+		fs[j] = f
+	}
+}
+
+// pathLess compares paths treating '.' as lower than any other byte, so
+// "a.b" sorts next to "a.c" and before "a_b": children of one object stay
+// adjacent.
+func pathLess(a, b string) bool {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		ca, cb := a[i], b[i]
+		if ca == cb {
+			continue
+		}
+		if ca == '.' {
+			return true
+		}
+		if cb == '.' {
+			return false
+		}
+		return ca < cb
+	}
+	return len(a) < len(b)
+}
+
+func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
+
+func indexByte(s string, c byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func lastDot(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '.' {
+			return i
+		}
+	}
+	return -1
+}
+
+// AppendTime appends t in RFC 3339 UTC with only as many fractional digits
+// as needed.
+func AppendTime(dst []byte, t time.Time) []byte {
+	return t.UTC().AppendFormat(dst, time.RFC3339Nano)
+}
+
+const hexDigits = "0123456789abcdef"
+
+// AppendString appends s as a quoted JSON string. Invalid UTF-8 is replaced
+// by U+FFFD so the output is always valid JSON.
+func AppendString(dst []byte, s string) []byte { return appendString(dst, s) }
+
+// AppendStringBytes is AppendString for a byte slice.
+func AppendStringBytes(dst []byte, s []byte) []byte { return appendString(dst, s) }
+
+func appendString[T string | []byte](dst []byte, s T) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			dst = appendEscape(dst, c)
+			i++
+			start = i
+			continue
+		}
+		// A rune is at most 4 bytes; converting that short a slice does not
+		// allocate.
+		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, "\ufffd"...)
+			start = i + 1
+		case r == '\u2028' || r == '\u2029':
+			// Valid JSON, but they break JavaScript consumers.
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			start = i + size
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+func appendEscape(dst []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(dst, '\\', c)
+	case '\n':
+		return append(dst, '\\', 'n')
+	case '\r':
+		return append(dst, '\\', 'r')
+	case '\t':
+		return append(dst, '\\', 't')
+	}
+	return append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+}

@@ -1,0 +1,81 @@
+// Command siem normalizes security logs into Elastic Common Schema
+// documents.
+//
+//	siem normalize [--type NAME] [--key S3KEY] [-o FILE] [--dlq FILE] [PATH|-]...
+//	siem types
+//
+// It is a thin front end over the siem library: everything it does is
+// available to programs that import github.com/siem-go/siem.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	_ "github.com/siem-go/siem/logtypes/all"
+)
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitDeadLetters = 1
+	exitUsage       = 2
+)
+
+// usageError makes main exit with exitUsage.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+const usage = `usage:
+  siem normalize [--type NAME] [--key S3KEY] [-o FILE] [--dlq FILE] [PATH|-]...
+      Normalize log objects to ECS JSON, one document per line.
+  siem types
+      List the log types with their key patterns.
+Run 'siem COMMAND -h' for the flags of a command.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	var err error
+	switch args[0] {
+	case "normalize":
+		var code int
+		code, err = normalize(ctx, args[1:], stdin, stdout, stderr)
+		if err == nil {
+			return code
+		}
+	case "types":
+		err = types(stdout)
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		err = usagef("unknown command %q", args[0])
+	}
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "siem:", err)
+	var ue usageError
+	if errors.As(err, &ue) {
+		return exitUsage
+	}
+	return exitDeadLetters
+}

@@ -1,0 +1,71 @@
+package all_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"testing"
+
+	"github.com/klauspost/compress/gzip"
+
+	"github.com/siem-go/siem"
+	"github.com/siem-go/siem/internal/samplegen"
+	"github.com/siem-go/siem/logtypes/all"
+	"github.com/siem-go/siem/sink"
+)
+
+// discardDLQ counts dead letters; a benchmark with any is broken.
+type discardDLQ struct{ n int }
+
+func (d *discardDLQ) DeadLetter(context.Context, siem.DeadLetter) error { d.n++; return nil }
+
+// BenchmarkEndToEnd measures whole objects from gzip bytes to NDJSON
+// output. Run with -cpu 1 for the per-core figures in BENCHMARKS.md.
+// SetBytes uses the uncompressed size, so MB/s reads as log volume.
+func BenchmarkEndToEnd(b *testing.B) {
+	cases := []struct {
+		name string
+		key  string
+		data []byte
+	}{
+		{"cloudtrail", "AWSLogs/123456789012/CloudTrail/us-east-1/2026/11/27/123456789012_CloudTrail_us-east-1_20261127T1005Z_abcdefABCDEF1234.json.gz", samplegen.CloudTrail(20000)},
+		{"vpcflow", "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/27/123456789012_vpcflowlogs_us-east-1_fl-0123456789abcdef0_20261127T1005Z_1a2b3c4d.log.gz", samplegen.VPCFlow(200000)},
+		{"alb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261127T1005Z_198.51.100.10_2et2e1mx.log.gz", samplegen.ALB(100000)},
+		{"nlb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_net.my-nlb.0123456789abcdef_20261127T1005Z_1a2b3c4d.log.gz", samplegen.NLB(100000)},
+		{"clb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_my-clb_20261127T1005Z_198.51.100.10_abc123.log", samplegen.CLB(100000)},
+	}
+	reg := siem.NewRegistry()
+	for _, t := range all.Types() {
+		if err := reg.Register(t); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			var gz bytes.Buffer
+			zw := gzip.NewWriter(&gz)
+			zw.Write(c.data)
+			zw.Close()
+			dlq := &discardDLQ{}
+			out := sink.NewNDJSON(io.Discard)
+			p, err := siem.NewPipeline(siem.Options{Registry: reg, Sink: out, DeadLetters: dlq})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var records int64
+			b.SetBytes(int64(len(c.data)))
+			b.ResetTimer()
+			for b.Loop() {
+				counts, err := p.Process(context.Background(), siem.Object{Key: c.key}, bytes.NewReader(gz.Bytes()))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if counts.Indexed == 0 || dlq.n > 0 {
+					b.Fatalf("benchmark data is broken: %v", counts)
+				}
+				records += counts.Indexed
+			}
+			b.ReportMetric(float64(records)/b.Elapsed().Seconds(), "records/s")
+		})
+	}
+}
