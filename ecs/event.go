@@ -1,9 +1,12 @@
 package ecs
 
 import (
+	"bytes"
+	"encoding/json"
 	"math"
 	"net/netip"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -32,7 +35,6 @@ type Event struct {
 type field struct {
 	path       string
 	start, end int32
-	order      int32
 }
 
 // Reset clears the event for reuse, keeping its buffers.
@@ -58,7 +60,26 @@ func (e *Event) ID() string { return e.id }
 func (e *Event) Timestamp() time.Time { return e.ts }
 
 func (e *Event) add(path string, start int) {
-	e.fields = append(e.fields, field{path: path, start: int32(start), end: int32(len(e.vals)), order: int32(len(e.fields))})
+	if !validPath(path) {
+		// OpenSearch rejects empty keys; dropping the value keeps the rest
+		// of the document indexable.
+		e.vals = e.vals[:start]
+		return
+	}
+	e.fields = append(e.fields, field{path: path, start: int32(start), end: int32(len(e.vals))})
+}
+
+// validPath reports whether path has no empty segment.
+func validPath(path string) bool {
+	if path == "" || path[0] == '.' || path[len(path)-1] == '.' {
+		return false
+	}
+	for i := 1; i < len(path); i++ {
+		if path[i] == '.' && path[i-1] == '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // Keyword sets a string field (ECS keyword, wildcard, text and similar).
@@ -144,7 +165,7 @@ func (e *Event) IP(path string, ip netip.Addr) {
 	}
 	s := len(e.vals)
 	e.vals = append(e.vals, '"')
-	e.vals = ip.Unmap().AppendTo(e.vals)
+	e.vals = plainIP(ip).AppendTo(e.vals)
 	e.vals = append(e.vals, '"')
 	e.add(path, s)
 }
@@ -159,9 +180,9 @@ outer:
 		if !ip.IsValid() {
 			continue
 		}
-		ip = ip.Unmap()
+		ip = plainIP(ip)
 		for _, prev := range ips[:i] {
-			if prev.Unmap() == ip {
+			if plainIP(prev) == ip {
 				continue outer
 			}
 		}
@@ -181,11 +202,19 @@ outer:
 	e.add(path, s)
 }
 
+// plainIP drops what an OpenSearch ip field cannot hold: the IPv4-in-IPv6
+// mapping and an IPv6 zone.
+func plainIP(ip netip.Addr) netip.Addr { return ip.Unmap().WithZone("") }
+
 // Date sets a date field as RFC 3339 in UTC. Fractional seconds are written
-// with as many digits as the time carries (none for whole seconds), which
-// keeps the source's precision.
+// with as many digits as the time carries, trailing zeros trimmed (none
+// for whole seconds), so the source's precision is kept. Times outside
+// years 0000-9999 have no RFC 3339 form and are skipped.
 func (e *Event) Date(path string, t time.Time) {
 	if t.IsZero() {
+		return
+	}
+	if y := t.UTC().Year(); y < 0 || y > 9999 {
 		return
 	}
 	if path == "@timestamp" {
@@ -244,8 +273,13 @@ func (e *Event) LookupString(path string) (string, bool) {
 	if !ok || len(raw) < 2 || raw[0] != '"' {
 		return "", false
 	}
-	s, err := strconv.Unquote(string(raw))
-	if err != nil {
+	inner := raw[1 : len(raw)-1]
+	if bytes.IndexByte(inner, '\\') < 0 {
+		return string(inner), true
+	}
+	// Escapes are rare here; the general decoder handles every JSON form.
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
 		return "", false
 	}
 	return s, true
@@ -273,6 +307,12 @@ func (e *Event) AppendJSON(dst []byte) []byte {
 		if i+1 < len(fs) && fs[i+1].path == f.path {
 			continue
 		}
+		// A path that is also the parent of the next one cannot be both a
+		// value and an object: the object wins, as it usually carries more
+		// (an enricher's fields under a normalizer's value).
+		if i+1 < len(fs) && isParent(f.path, fs[i+1].path) {
+			continue
+		}
 		// Close objects that are not a prefix of this path.
 		for depth > 0 && !hasPrefix(f.path, open) {
 			dst = append(dst, '}')
@@ -283,7 +323,7 @@ func (e *Event) AppendJSON(dst []byte) []byte {
 		// Open objects for the remaining segments.
 		rest := f.path[len(open):]
 		for {
-			dot := indexByte(rest, '.')
+			dot := strings.IndexByte(rest, '.')
 			if dot < 0 {
 				break
 			}
@@ -348,16 +388,11 @@ func pathLess(a, b string) bool {
 	return len(a) < len(b)
 }
 
-func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
-
-func indexByte(s string, c byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
+func isParent(parent, path string) bool {
+	return len(path) > len(parent) && path[len(parent)] == '.' && path[:len(parent)] == parent
 }
+
+func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
 
 func lastDot(s string) int {
 	for i := len(s) - 1; i >= 0; i-- {
@@ -376,6 +411,15 @@ func AppendTime(dst []byte, t time.Time) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// plain marks the bytes a JSON string holds as they are: printable ASCII
+// other than '"' and '\\'.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // AppendString appends s as a quoted JSON string. Invalid UTF-8 is replaced
 // by U+FFFD so the output is always valid JSON.
 func AppendString(dst []byte, s string) []byte { return appendString(dst, s) }
@@ -388,11 +432,11 @@ func appendString[T string | []byte](dst []byte, s T) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if plain[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			dst = append(dst, s[start:i]...)
 			dst = appendEscape(dst, c)
 			i++

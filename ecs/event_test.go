@@ -1,0 +1,93 @@
+package ecs
+
+import (
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestEventNestsAndOrders(t *testing.T) {
+	var e Event
+	e.Keyword("source.ip_note", "x") // '_' sorts after '.': must not split the source object
+	e.Long("source.port", 443)
+	e.Keyword("event.kind", "event")
+	e.IP("source.ip", netip.MustParseAddr("::ffff:192.0.2.1"))
+	e.Keyword("aws.cloudtrail.event_version", "1.08")
+	e.Keyword("event.kind", "alert") // last set wins
+	e.Keyword("empty", "")           // skipped
+	got := string(e.AppendJSON(nil))
+	assert.Equal(t, `{"aws":{"cloudtrail":{"event_version":"1.08"}},"event":{"kind":"alert"},"source":{"ip":"192.0.2.1","ip_note":"x","port":443}}`, got)
+}
+
+func TestEventDropsWhatOpenSearchWouldReject(t *testing.T) {
+	var e Event
+	e.Keyword("", "empty path")
+	e.Keyword("a..b", "empty segment")
+	e.Keyword("trailing.", "x")
+	e.IP("source.ip", netip.MustParseAddr("fe80::1%eth0"))
+	e.Date("event.start", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC))
+	e.Keyword("source.geo", "a leaf")
+	e.Keyword("source.geo.city_name", "Linköping")
+	got := string(e.AppendJSON(nil))
+	assert.Equal(t, `{"source":{"geo":{"city_name":"Linköping"},"ip":"fe80::1"}}`, got)
+}
+
+func TestEventStrings(t *testing.T) {
+	var e Event
+	e.Keyword("message", "quote\" backslash\\ nl\n tab\t ctl\x01 bad\xff sep\u2028 ok é")
+	got := string(e.AppendJSON(nil))
+	assert.Equal(t, `{"message":"quote\" backslash\\ nl\n tab\t ctl\u0001 bad`+"\ufffd"+` sep\u2028 ok é"}`, got)
+	s, ok := e.LookupString("message")
+	require.True(t, ok)
+	assert.True(t, strings.HasPrefix(s, "quote\" backslash\\ nl\n"))
+
+	e.Reset()
+	e.RawJSON("labels", []byte(`"a\/b \ud83d\ude00"`))
+	s, ok = e.LookupString("labels")
+	require.True(t, ok)
+	assert.Equal(t, "a/b 😀", s)
+}
+
+func TestEventDatesKeepPrecision(t *testing.T) {
+	var e Event
+	e.Date("@timestamp", time.Date(2026, 11, 27, 10, 5, 1, 0, time.FixedZone("x", 3600)))
+	e.Date("event.end", time.Date(2026, 11, 27, 10, 5, 1, 123456000, time.UTC))
+	assert.Equal(t, `{"@timestamp":"2026-11-27T09:05:01Z","event":{"end":"2026-11-27T10:05:01.123456Z"}}`, string(e.AppendJSON(nil)))
+	assert.Equal(t, time.Date(2026, 11, 27, 9, 5, 1, 0, time.UTC), e.Timestamp().UTC())
+}
+
+func TestEventArraysDeduplicate(t *testing.T) {
+	var e Event
+	e.IPs("related.ip", netip.MustParseAddr("192.0.2.1"), netip.Addr{}, netip.MustParseAddr("::ffff:192.0.2.1"), netip.MustParseAddr("2001:db8::1"))
+	e.Keywords("related.user", "", "alice", "bob", "alice")
+	e.Keywords("tags")
+	assert.Equal(t, `{"related":{"ip":["192.0.2.1","2001:db8::1"],"user":["alice","bob"]}}`, string(e.AppendJSON(nil)))
+}
+
+func BenchmarkEventAppendJSON(b *testing.B) {
+	var e Event
+	var out []byte
+	ts := time.Date(2026, 11, 27, 10, 5, 1, 0, time.UTC)
+	ip := netip.MustParseAddr("198.51.100.7")
+	for b.Loop() {
+		e.Reset()
+		e.Date("@timestamp", ts)
+		e.Keyword("event.kind", "event")
+		e.Keywords("event.category", "network")
+		e.Keyword("event.outcome", "success")
+		e.IP("source.ip", ip)
+		e.Long("source.port", 443)
+		e.IP("destination.ip", ip)
+		e.Long("destination.port", 8080)
+		e.Long("network.bytes", 1234)
+		e.Keyword("network.transport", "tcp")
+		e.Keyword("cloud.account.id", "123456789012")
+		e.Keyword("aws.vpcflow.interface_id", "eni-0123456789abcdef0")
+		out = e.AppendJSON(out[:0])
+	}
+	b.SetBytes(int64(len(out)))
+}
