@@ -1,6 +1,7 @@
 package ecs
 
 import (
+	"encoding/json"
 	"net/netip"
 	"strings"
 	"testing"
@@ -90,4 +91,34 @@ func BenchmarkEventAppendJSON(b *testing.B) {
 		out = e.AppendJSON(out[:0])
 	}
 	b.SetBytes(int64(len(out)))
+}
+
+// FuzzAppendString checks that any input encodes to a JSON string that
+// decodes back to the input with each invalid UTF-8 byte replaced.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "plain ascii that is longer than eight", "tab\there", `q"uote\back`, "caf\xe9 \u2028 é 😀", strings.Repeat("a", 15) + "\x01"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		enc := AppendString(nil, s)
+		var got string
+		require.NoError(t, json.Unmarshal(enc, &got), "%q encoded as %s", s, enc)
+		var want strings.Builder
+		for _, r := range s { // ranging a string yields U+FFFD per invalid byte
+			want.WriteRune(r)
+		}
+		assert.Equal(t, want.String(), got)
+		assert.Equal(t, enc, AppendStringBytes(nil, []byte(s)))
+	})
+}
+
+func TestAppendTimeMatchesRFC3339Nano(t *testing.T) {
+	for _, ts := range []time.Time{
+		time.Date(2026, 11, 27, 10, 5, 1, 0, time.UTC),
+		time.Date(1, 2, 3, 4, 5, 6, 7, time.UTC),
+		time.Date(2026, 1, 1, 0, 0, 0, 120_000_000, time.FixedZone("x", -7200)),
+		time.Date(9999, 12, 31, 23, 59, 59, 999_999_999, time.UTC),
+	} {
+		assert.Equal(t, ts.UTC().Format(time.RFC3339Nano), string(AppendTime(nil, ts)))
+	}
 }

@@ -1,0 +1,352 @@
+package vpcflow
+
+import (
+	"fmt"
+	"net/netip"
+	"sync"
+	"time"
+
+	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/parser"
+)
+
+var (
+	categoryNetwork   = []byte(`["network"]`)
+	typeConnection    = []byte(`["connection"]`)
+	typeAllowed       = []byte(`["connection","allowed"]`)
+	typeDenied        = []byte(`["connection","denied"]`)
+	columnBuffersPool = sync.Pool{New: func() any { return new([][]byte) }}
+)
+
+func (r *reader) Normalize(rec parser.Record, ev *ecs.Event) error {
+	buf := columnBuffersPool.Get().(*[][]byte)
+	cols := parser.SplitFields(rec.Data, (*buf)[:0])
+	err := r.layout.normalize(cols, &r.key, ev)
+	// The slices still point into the record, whose batch buffer the
+	// pipeline recycles anyway; clearing them would cost more than it saves.
+	*buf = cols[:0]
+	columnBuffersPool.Put(buf)
+	return err
+}
+
+// value returns the column holding f, or nil when the format lacks it or
+// the record has '-' there ("not applicable or could not be computed").
+func (l *layout) value(cols [][]byte, f field) []byte {
+	i := l.col[f]
+	if i < 0 {
+		return nil
+	}
+	v := cols[i]
+	if isDash(v) {
+		return nil
+	}
+	return v
+}
+
+func isDash(v []byte) bool { return len(v) == 1 && v[0] == '-' }
+
+// flow holds a record's typed values once they have been checked. Absent
+// numbers are -1.
+type flow struct {
+	start, end         int64
+	src, dst           address
+	pktSrc, pktDst     address
+	srcPort, dstPort   int64
+	protocol           int64
+	packets, bytes     int64
+	tcpFlags           int64
+	action             []byte
+	accountID, region  []byte
+	typ, flowDirection []byte
+}
+
+// address is a parsed address and its text as written.
+type address struct {
+	ip  netip.Addr
+	raw []byte
+}
+
+// appendTo writes the address as a JSON string in canonical form. A dotted
+// quad that parseIPv4 accepted is already canonical, so its text is copied
+// rather than formatted again.
+func (a address) appendTo(dst []byte) []byte {
+	dst = append(dst, '"')
+	if a.ip.Is4() {
+		dst = append(dst, a.raw...)
+	} else {
+		dst = a.ip.Unmap().AppendTo(dst)
+	}
+	return append(dst, '"')
+}
+
+// normalize checks the record's columns, then sets the ECS fields in the
+// order their paths sort: the event writes its JSON by sorting the fields,
+// and nearly sorted input keeps that sort close to linear.
+func (l *layout) normalize(cols [][]byte, key *keyInfo, ev *ecs.Event) error {
+	if len(cols) != len(l.columns) {
+		return fmt.Errorf("the record has %d columns but the format has %d (%s); the line is truncated or corrupt, or the flow log's format changed within the file", len(cols), len(l.columns), l.describe)
+	}
+	var f flow
+	if err := l.parse(cols, &f); err != nil {
+		return err
+	}
+	var scratch [256]byte
+
+	// Like Elastic and the reference loader, @timestamp is the end of the
+	// flow's aggregation window: the time by which everything the record
+	// counts had happened. Formats without start and end (the NAT gateway
+	// example of the AWS documentation) fall back to the delivery time in
+	// the file name.
+	switch {
+	case f.end >= 0:
+		ev.Date("@timestamp", time.Unix(f.end, 0))
+	case f.start >= 0:
+		ev.Date("@timestamp", time.Unix(f.start, 0))
+	case !key.delivered.IsZero():
+		ev.Date("@timestamp", key.delivered)
+	default:
+		return fmt.Errorf("the record has no start or end time (%s) and the object key carries no delivery time (…_YYYYMMDDTHHmmZ_… in the file name) to fall back on; add start or end to the flow log format", l.describe)
+	}
+
+	// aws.vpcflow.*, in path order.
+	for _, i := range l.vendor {
+		v := cols[i]
+		if isDash(v) {
+			continue
+		}
+		c := &l.columns[i]
+		switch c.kind {
+		case kindKeyword, kindAddress:
+			ev.KeywordBytes(c.path, v)
+		case kindCount:
+			n, ok := parseUint(v)
+			if !ok {
+				return l.badValue(int(i), v, "a count must be a non-negative integer")
+			}
+			ev.Long(c.path, n)
+		case kindTCPFlags:
+			ev.KeywordBytes(c.path, v)
+			ev.RawJSON(c.arrayPath, tcpFlagArrays[f.tcpFlags&63])
+		}
+	}
+
+	// The account-id column names the owner of the interface; "unknown"
+	// marks interfaces AWS services created, and then the account that owns
+	// the flow log (from the key) is the best ECS cloud.account.id.
+	if f.accountID != nil && string(f.accountID) != "unknown" {
+		ev.KeywordBytes("cloud.account.id", f.accountID)
+	} else {
+		ev.Keyword("cloud.account.id", key.account)
+	}
+	ev.KeywordBytes("cloud.availability_zone", l.value(cols, fieldAZID))
+	ev.KeywordBytes("cloud.instance.id", l.value(cols, fieldInstanceID))
+	ev.Keyword("cloud.provider", "aws")
+	if f.region != nil {
+		ev.KeywordBytes("cloud.region", f.region)
+	} else {
+		ev.Keyword("cloud.region", key.region)
+	}
+	ev.KeywordBytes("container.id", l.value(cols, fieldECSContainerID))
+
+	if f.dst.ip.IsValid() {
+		ev.KeywordBytes("destination.address", f.dst.raw)
+		ev.RawJSON("destination.ip", f.dst.appendTo(scratch[:0]))
+	}
+	if f.dstPort >= 0 {
+		ev.Long("destination.port", f.dstPort)
+	}
+
+	ev.KeywordBytes("event.action", f.action)
+	ev.RawJSON("event.category", categoryNetwork)
+	if f.end >= 0 {
+		ev.RawJSON("event.end", appendEpochJSON(scratch[:0], f.end))
+	}
+	ev.Keyword("event.kind", "event")
+	eventType := typeConnection
+	switch string(f.action) {
+	case "ACCEPT":
+		ev.Keyword("event.outcome", "success")
+		eventType = typeAllowed
+	case "REJECT":
+		ev.Keyword("event.outcome", "failure")
+		eventType = typeDenied
+	}
+	ev.KeywordBytes("event.reason", l.value(cols, fieldRejectReason))
+	if f.start >= 0 {
+		ev.RawJSON("event.start", appendEpochJSON(scratch[:0], f.start))
+	}
+	ev.RawJSON("event.type", eventType)
+
+	if f.bytes >= 0 {
+		ev.Long("network.bytes", f.bytes)
+	}
+	switch string(f.flowDirection) {
+	case "ingress", "egress":
+		ev.KeywordBytes("network.direction", f.flowDirection)
+	}
+	if f.protocol >= 0 {
+		ev.Keyword("network.iana_number", protocolNumbers[f.protocol])
+	}
+	if f.packets >= 0 {
+		ev.Long("network.packets", f.packets)
+	}
+	if f.protocol >= 0 {
+		ev.Keyword("network.transport", transports[f.protocol])
+	}
+	switch {
+	case string(f.typ) == "IPv4":
+		ev.Keyword("network.type", "ipv4")
+	case string(f.typ) == "IPv6":
+		ev.Keyword("network.type", "ipv6")
+	case f.typ == nil && f.src.ip.IsValid():
+		// Older formats have no type column; the address family says it.
+		if f.src.ip.Unmap().Is4() {
+			ev.Keyword("network.type", "ipv4")
+		} else {
+			ev.Keyword("network.type", "ipv6")
+		}
+	}
+
+	ev.KeywordBytes("orchestrator.cluster.id", l.value(cols, fieldECSClusterARN))
+	ev.KeywordBytes("orchestrator.cluster.name", l.value(cols, fieldECSClusterName))
+	ev.KeywordBytes("orchestrator.resource.id", l.value(cols, fieldECSContainerInstanceID))
+	ev.KeywordBytes("orchestrator.resource.name", l.value(cols, fieldECSContainerInstanceARN))
+
+	ev.RawJSON("related.ip", appendRelatedIPs(scratch[:0], f.src, f.dst, f.pktSrc, f.pktDst))
+	ev.KeywordBytes("service.name", l.value(cols, fieldECSServiceName))
+
+	if f.src.ip.IsValid() {
+		ev.KeywordBytes("source.address", f.src.raw)
+	}
+	if f.bytes >= 0 {
+		ev.Long("source.bytes", f.bytes)
+	}
+	if f.src.ip.IsValid() {
+		ev.RawJSON("source.ip", f.src.appendTo(scratch[:0]))
+	}
+	if f.packets >= 0 {
+		ev.Long("source.packets", f.packets)
+	}
+	if f.srcPort >= 0 {
+		ev.Long("source.port", f.srcPort)
+	}
+	return nil
+}
+
+// parse checks every column the format documents as a number or an address
+// and keeps the typed values.
+func (l *layout) parse(cols [][]byte, f *flow) error {
+	var err error
+	if f.start, err = l.number(cols, fieldStart, maxEpoch, "times are Unix seconds"); err != nil {
+		return err
+	}
+	if f.end, err = l.number(cols, fieldEnd, maxEpoch, "times are Unix seconds"); err != nil {
+		return err
+	}
+	if f.src, err = l.address(cols, fieldSrcAddr); err != nil {
+		return err
+	}
+	if f.dst, err = l.address(cols, fieldDstAddr); err != nil {
+		return err
+	}
+	if f.pktSrc, err = l.address(cols, fieldPktSrcAddr); err != nil {
+		return err
+	}
+	if f.pktDst, err = l.address(cols, fieldPktDstAddr); err != nil {
+		return err
+	}
+	if f.srcPort, err = l.number(cols, fieldSrcPort, 65535, "a port is an integer from 0 to 65535"); err != nil {
+		return err
+	}
+	if f.dstPort, err = l.number(cols, fieldDstPort, 65535, "a port is an integer from 0 to 65535"); err != nil {
+		return err
+	}
+	if f.protocol, err = l.number(cols, fieldProtocol, 255, "an IANA protocol number is an integer from 0 to 255"); err != nil {
+		return err
+	}
+	if f.packets, err = l.number(cols, fieldPackets, maxCount, "a packet count must be a non-negative integer"); err != nil {
+		return err
+	}
+	if f.bytes, err = l.number(cols, fieldBytes, maxCount, "a byte count must be a non-negative integer"); err != nil {
+		return err
+	}
+	if f.tcpFlags, err = l.number(cols, fieldTCPFlags, maxCount, "TCP flags are a non-negative integer bitmask"); err != nil {
+		return err
+	}
+	f.action = l.value(cols, fieldAction)
+	f.accountID = l.value(cols, fieldAccountID)
+	f.region = l.value(cols, fieldRegion)
+	f.typ = l.value(cols, fieldType)
+	f.flowDirection = l.value(cols, fieldFlowDirection)
+	return nil
+}
+
+const maxCount = 1<<63 - 1
+
+// number returns the integer in f's column, -1 when absent.
+func (l *layout) number(cols [][]byte, f field, limit int64, problem string) (int64, error) {
+	v := l.value(cols, f)
+	if v == nil {
+		return -1, nil
+	}
+	n, ok := parseUint(v)
+	if !ok || n > limit {
+		return -1, l.badValue(int(l.col[f]), v, problem)
+	}
+	return n, nil
+}
+
+func (l *layout) address(cols [][]byte, f field) (address, error) {
+	v := l.value(cols, f)
+	if v == nil {
+		return address{}, nil
+	}
+	ip, ok := parseAddr(v)
+	if !ok {
+		return address{}, l.badValue(int(l.col[f]), v, "not an IPv4 or IPv6 address")
+	}
+	return address{ip: ip, raw: v}, nil
+}
+
+// appendRelatedIPs writes the JSON array of the distinct valid addresses,
+// or nothing when there is none.
+func appendRelatedIPs(dst []byte, addrs ...address) []byte {
+	n := 0
+	for i, a := range addrs {
+		if !a.ip.IsValid() || seenBefore(addrs[:i], a.ip) {
+			continue
+		}
+		if n == 0 {
+			dst = append(dst, '[')
+		} else {
+			dst = append(dst, ',')
+		}
+		dst = a.appendTo(dst)
+		n++
+	}
+	if n == 0 {
+		return dst
+	}
+	return append(dst, ']')
+}
+
+func seenBefore(addrs []address, ip netip.Addr) bool {
+	for _, a := range addrs {
+		if a.ip.IsValid() && a.ip.Unmap() == ip.Unmap() {
+			return true
+		}
+	}
+	return false
+}
+
+// badValue describes a column whose value cannot be what the format says
+// it is. Records like that are dead-lettered: their columns are probably
+// shifted, so none of their values can be trusted.
+func (l *layout) badValue(col int, v []byte, problem string) error {
+	const maxShown = 64
+	shown := string(v)
+	if len(shown) > maxShown {
+		shown = shown[:maxShown] + "…"
+	}
+	return fmt.Errorf("column %d (%s) is %q: %s; the whole record is held back, as its columns may be shifted (check the line against the header)", col+1, l.columns[col].name, shown, problem)
+}

@@ -1,0 +1,280 @@
+package vpcflow
+
+import (
+	"net/netip"
+	"strconv"
+)
+
+// The parsers here read the []byte columns directly: converting a column to
+// a string for strconv or netip would allocate once per field and record,
+// which at a million records a second is most of the budget.
+
+// parseUint parses a non-negative decimal integer that fits an int64.
+func parseUint(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 19 {
+		return 0, false
+	}
+	var n uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	// Nineteen digits fit a uint64 but not always an int64.
+	if n > 1<<63-1 {
+		return 0, false
+	}
+	return int64(n), true
+}
+
+// parseAddr parses an IPv4 or IPv6 address in its textual form. Zones
+// (fe80::1%eth0) are refused: flow logs never carry them.
+func parseAddr(b []byte) (netip.Addr, bool) {
+	for _, c := range b {
+		switch c {
+		case '.':
+			return parseIPv4(b)
+		case ':':
+			return parseIPv6(b)
+		}
+	}
+	return netip.Addr{}, false
+}
+
+// parseIPv4 accepts exactly the dotted quads net/netip accepts: four
+// decimal octets, no leading zeros.
+func parseIPv4(b []byte) (netip.Addr, bool) {
+	var ip [4]byte
+	octet, val, digits := 0, 0, 0
+	for _, c := range b {
+		if c >= '0' && c <= '9' {
+			if digits == 1 && val == 0 {
+				return netip.Addr{}, false // leading zero
+			}
+			val = val*10 + int(c-'0')
+			digits++
+			if val > 255 {
+				return netip.Addr{}, false
+			}
+			continue
+		}
+		if c != '.' || digits == 0 || octet == 3 {
+			return netip.Addr{}, false
+		}
+		ip[octet] = byte(val)
+		octet++
+		val, digits = 0, 0
+	}
+	if octet != 3 || digits == 0 {
+		return netip.Addr{}, false
+	}
+	ip[3] = byte(val)
+	return netip.AddrFrom4(ip), true
+}
+
+// parseIPv6 accepts the RFC 4291 text forms net/netip accepts, without
+// zones: up to eight groups of one to four hex digits, one "::" standing
+// for at least one zero group, and an optional dotted IPv4 tail.
+func parseIPv6(b []byte) (netip.Addr, bool) {
+	var ip [16]byte
+	ellipsis := -1 // byte index in ip where "::" stands, -1 when none
+	if len(b) >= 2 && b[0] == ':' && b[1] == ':' {
+		ellipsis = 0
+		b = b[2:]
+		if len(b) == 0 {
+			return netip.IPv6Unspecified(), true
+		}
+	}
+	i := 0
+	for i < 16 {
+		n, acc := 0, 0
+		for n < len(b) {
+			d := hexValue(b[n])
+			if d < 0 {
+				break
+			}
+			acc = acc<<4 | d
+			n++
+			if n > 4 {
+				return netip.Addr{}, false
+			}
+		}
+		if n == 0 {
+			return netip.Addr{}, false
+		}
+		if n < len(b) && b[n] == '.' {
+			// The rest is a dotted IPv4 address filling the last 32 bits.
+			if (ellipsis < 0 && i != 12) || i > 12 {
+				return netip.Addr{}, false
+			}
+			v4, ok := parseIPv4(b)
+			if !ok {
+				return netip.Addr{}, false
+			}
+			a4 := v4.As4()
+			copy(ip[i:], a4[:])
+			i += 4
+			b = b[:0]
+			break
+		}
+		ip[i] = byte(acc >> 8)
+		ip[i+1] = byte(acc)
+		i += 2
+		b = b[n:]
+		if len(b) == 0 {
+			break
+		}
+		if b[0] != ':' || len(b) == 1 {
+			return netip.Addr{}, false
+		}
+		b = b[1:]
+		if b[0] == ':' {
+			if ellipsis >= 0 {
+				return netip.Addr{}, false // a second "::"
+			}
+			ellipsis = i
+			b = b[1:]
+			if len(b) == 0 {
+				break
+			}
+		}
+	}
+	if len(b) != 0 {
+		return netip.Addr{}, false
+	}
+	if i < 16 {
+		if ellipsis < 0 {
+			return netip.Addr{}, false
+		}
+		shift := 16 - i
+		for j := i - 1; j >= ellipsis; j-- {
+			ip[j+shift] = ip[j]
+		}
+		clear(ip[ellipsis : ellipsis+shift])
+	} else if ellipsis >= 0 {
+		return netip.Addr{}, false // "::" must stand for at least one group
+	}
+	return netip.AddrFrom16(ip), true
+}
+
+func hexValue(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// transports maps IANA protocol numbers to the lower-case IANA keyword that
+// ECS network.transport wants. Numbers without an entry leave the field out
+// rather than invent a name.
+var transports = [256]string{
+	0:   "hopopt",
+	1:   "icmp",
+	2:   "igmp",
+	4:   "ipv4",
+	6:   "tcp",
+	8:   "egp",
+	9:   "igp",
+	17:  "udp",
+	33:  "dccp",
+	41:  "ipv6",
+	42:  "sdrp",
+	43:  "ipv6-route",
+	44:  "ipv6-frag",
+	46:  "rsvp",
+	47:  "gre",
+	50:  "esp",
+	51:  "ah",
+	58:  "ipv6-icmp",
+	59:  "ipv6-nonxt",
+	60:  "ipv6-opts",
+	88:  "eigrp",
+	89:  "ospfigp",
+	94:  "ipip",
+	103: "pim",
+	108: "ipcomp",
+	112: "vrrp",
+	115: "l2tp",
+	132: "sctp",
+	136: "udplite",
+	137: "mpls-in-ip",
+}
+
+// protocolNumbers holds "0".."255", so that network.iana_number is written
+// in canonical form ("06" becomes "6") without formatting per record.
+var protocolNumbers = func() (s [256]string) {
+	for i := range s {
+		s[i] = strconv.Itoa(i)
+	}
+	return s
+}()
+
+// tcpFlagArrays holds, for each combination of the six classic TCP flag
+// bits, the JSON array of their names, in bit order as Elastic writes
+// aws.vpcflow.tcp_flags_array. Higher bits are not documented by AWS and
+// are left out of the array (the numeric value keeps them).
+var tcpFlagArrays = func() (t [64][]byte) {
+	names := [6]string{"fin", "syn", "rst", "psh", "ack", "urg"}
+	for v := 1; v < len(t); v++ {
+		b := []byte{'['}
+		for bit, name := range names {
+			if v&(1<<bit) == 0 {
+				continue
+			}
+			if len(b) > 1 {
+				b = append(b, ',')
+			}
+			b = append(b, '"')
+			b = append(b, name...)
+			b = append(b, '"')
+		}
+		t[v] = append(b, ']')
+	}
+	return t
+}()
+
+// maxEpoch is 9999-12-31T23:59:59Z: RFC 3339 has four-digit years.
+const maxEpoch = 253402300799
+
+// appendEpochJSON appends Unix seconds as a quoted RFC 3339 UTC time, as
+// ecs.Event.Date writes whole seconds. secs must lie in [0, maxEpoch].
+func appendEpochJSON(dst []byte, secs int64) []byte {
+	s := uint64(secs)
+	days, rem := s/86400, s%86400
+	// Civil date from days since 1970-01-01 (proleptic Gregorian), counting
+	// eras of 400 years from 0000-03-01 so that leap days fall at the end of
+	// each year.
+	z := days + 719468
+	era := z / 146097
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	year := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day := doy - (153*mp+2)/5 + 1
+	month := mp + 3
+	if month > 12 {
+		month -= 12
+		year++
+	}
+	b := [22]byte{'"', 0, 0, 0, 0, '-', 0, 0, '-', 0, 0, 'T', 0, 0, ':', 0, 0, ':', 0, 0, 'Z', '"'}
+	put2(b[1:], year/100)
+	put2(b[3:], year%100)
+	put2(b[6:], month)
+	put2(b[9:], day)
+	put2(b[12:], rem/3600)
+	put2(b[15:], rem/60%60)
+	put2(b[18:], rem%60)
+	return append(dst, b[:]...)
+}
+
+func put2(b []byte, v uint64) {
+	b[0] = byte('0' + v/10)
+	b[1] = byte('0' + v%10)
+}
