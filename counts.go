@@ -37,7 +37,10 @@ func (c *Counts) Add(o Counts) {
 	c.DeadLettered += o.DeadLettered
 	c.Retried += o.Retried
 	for rule, n := range o.ExcludedByRule {
-		c.exclude(rule, n)
+		if c.ExcludedByRule == nil {
+			c.ExcludedByRule = make(map[string]int64)
+		}
+		c.ExcludedByRule[rule] += n
 	}
 }
 

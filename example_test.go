@@ -71,10 +71,13 @@ func Example() {
 	counts, err := p.Process(context.Background(), siem.Object{Key: "logs/greetings/today.txt"}, strings.NewReader(input))
 	docs.Flush()
 	dlq.Flush()
-	fmt.Println(counts, err)
+	if err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(counts)
 	fmt.Print(dead.String())
 	// Output:
 	// {"@timestamp":"2026-11-26T10:00:00Z","ecs":{"version":"9.4.0"},"event":{"dataset":"example.greetings","ingested":"2026-11-27T00:00:00Z","kind":"event","module":"example"},"user":{"name":"alice"}}
 	// read 2, indexed 1, excluded 0, dead-lettered 1, retried 0
-	// {"object":"logs/greetings/today.txt","type":"greetings","record":2,"line":2,"offset":31,"reason":"bad time: parsing time \"not\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"not\" as \"2006\"","raw":"not a greeting"}
+	// {"object":"logs/greetings/today.txt","type":"greetings","record":2,"line":2,"offset":27,"reason":"bad time: parsing time \"not\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"not\" as \"2006\"","raw":"not a greeting"}
 }

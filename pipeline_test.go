@@ -182,7 +182,7 @@ func TestPipelineInvalidUTF8IsRepairedAndTagged(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), counts.Indexed)
 	body := string(s.docs[0].Body)
-	assert.Contains(t, body, `"message":"caf\ufffd"`)
+	assert.Contains(t, body, `"message":"caf`+"\uFFFD"+`"`)
 	assert.Contains(t, body, `"tags":["`+siem.RepairedTag+`"]`)
 }
 
