@@ -119,8 +119,9 @@ func (p *Pipeline) ProcessAs(ctx context.Context, lt LogType, obj Object, r io.R
 		info:   info,
 		module: moduleOf(info.Dataset),
 		or:     or,
-		now:    p.opts.Now().UTC(),
 	}
+	run.ingested = ecs.AppendTime(append(run.ingested, '"'), p.opts.Now())
+	run.ingested = append(run.ingested, '"')
 	return run.run()
 }
 
@@ -139,7 +140,8 @@ type objectRun struct {
 	info   Info
 	module string
 	or     ObjectReader
-	now    time.Time
+	// ingested is event.ingested, encoded once for the whole object.
+	ingested []byte
 
 	mu     sync.Mutex
 	counts Counts
@@ -346,10 +348,11 @@ func (w *worker) normalize(raw []byte, pos Position) (doc Document, ok bool) {
 	}
 	ev := &w.ev
 	ev.Reset()
+	// Set in path order: one sorted run keeps the final sort cheap.
 	ev.Keyword("ecs.version", ecs.Version)
-	ev.Keyword("event.module", r.module)
 	ev.Keyword("event.dataset", r.info.Dataset)
-	ev.Date("event.ingested", r.now)
+	ev.RawJSON("event.ingested", r.ingested)
+	ev.Keyword("event.module", r.module)
 	if !r.p.opts.OmitOriginal {
 		ev.KeywordBytes("event.original", raw)
 	}

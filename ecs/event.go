@@ -26,10 +26,11 @@ import (
 //
 // An Event is not safe for concurrent use.
 type Event struct {
-	fields []field
-	vals   []byte
-	id     string
-	ts     time.Time
+	fields  []field
+	vals    []byte
+	id      string
+	ts      time.Time
+	scratch []field
 }
 
 type field struct {
@@ -65,15 +66,7 @@ func (e *Event) add(path string, start int) {
 
 // validPath reports whether path has no empty segment.
 func validPath(path string) bool {
-	if path == "" || path[0] == '.' || path[len(path)-1] == '.' {
-		return false
-	}
-	for i := 1; i < len(path); i++ {
-		if path[i] == '.' && path[i-1] == '.' {
-			return false
-		}
-	}
-	return true
+	return path != "" && path[0] != '.' && path[len(path)-1] != '.' && !strings.Contains(path, "..")
 }
 
 // Keyword sets a string field (ECS keyword, wildcard, text and similar).
@@ -288,7 +281,10 @@ func (e *Event) Has(path string) bool {
 // AppendJSON appends the event as one nested JSON object.
 func (e *Event) AppendJSON(dst []byte) []byte {
 	fs := e.fields
-	sortFields(fs)
+	if len(fs) == 0 {
+		return append(dst, '{', '}')
+	}
+	e.scratch = sortFields(fs, e.scratch)
 	dst = append(dst, '{')
 	// open holds the path prefix (ending in '.') of the objects currently open.
 	open := ""
@@ -351,19 +347,71 @@ func (e *Event) AppendJSON(dst []byte) []byte {
 }
 
 // sortFields orders fields by path so that members of one object are
-// adjacent, keeping set order among equal paths. It is an insertion sort:
-// normalizers mostly set fields grouped, so the input is nearly sorted and
-// this runs in close to linear time without allocating.
-func sortFields(fs []field) {
-	for i := 1; i < len(fs); i++ {
-		f := fs[i]
-		j := i
-		for j > 0 && pathLess(f.path, fs[j-1].path) {
-			fs[j] = fs[j-1]
-			j--
-		}
-		fs[j] = f
+// adjacent, keeping set order among equal paths. It is a natural merge
+// sort: a normalizer sets its fields in order, the pipeline and enrichers
+// add a few short runs of their own, so merging the ascending runs costs
+// a pass or two over the fields rather than the many moves an insertion
+// sort would make. tmp is scratch space, returned for reuse.
+func sortFields(fs, tmp []field) []field {
+	n := len(fs)
+	if runEnd(fs, 0) >= n {
+		return tmp
 	}
+	if cap(tmp) < n {
+		tmp = make([]field, n)
+	}
+	src, dst := fs, tmp[:n]
+	for {
+		runs := 0
+		for i := 0; i < n; {
+			m := runEnd(src, i)
+			if m == n {
+				copy(dst[i:], src[i:])
+				runs++
+				break
+			}
+			j := runEnd(src, m)
+			mergeRuns(dst[i:j], src[i:m], src[m:j])
+			runs++
+			i = j
+		}
+		src, dst = dst, src
+		if runs <= 1 {
+			break
+		}
+	}
+	// After the last pass the sorted fields are in src, which may be tmp.
+	if &src[0] != &fs[0] {
+		copy(fs, src)
+	}
+	return tmp
+}
+
+// runEnd returns the end of the ascending run starting at i.
+func runEnd(fs []field, i int) int {
+	j := i + 1
+	for j < len(fs) && !pathLess(fs[j].path, fs[j-1].path) {
+		j++
+	}
+	return j
+}
+
+// mergeRuns merges a and b into dst, taking from a on ties so that a path
+// set earlier stays before one set later.
+func mergeRuns(dst, a, b []field) {
+	k := 0
+	for len(a) > 0 && len(b) > 0 {
+		if pathLess(b[0].path, a[0].path) {
+			dst[k] = b[0]
+			b = b[1:]
+		} else {
+			dst[k] = a[0]
+			a = a[1:]
+		}
+		k++
+	}
+	k += copy(dst[k:], a)
+	copy(dst[k:], b)
 }
 
 // pathLess compares paths treating '.' as lower than any other byte, so

@@ -122,3 +122,18 @@ func TestAppendTimeMatchesRFC3339Nano(t *testing.T) {
 		assert.Equal(t, ts.UTC().Format(time.RFC3339Nano), string(AppendTime(nil, ts)))
 	}
 }
+
+func TestSortFieldsMergesRunsStably(t *testing.T) {
+	var e Event
+	// Three runs, with a path repeated across runs: the later value wins.
+	e.Keyword("a.x", "1")
+	e.Keyword("c", "1")
+	e.Keyword("b", "1")
+	e.Keyword("a.x", "2")
+	e.Keyword("d", "1")
+	e.Keyword("a.y", "1")
+	e.Keyword("a.x", "3")
+	assert.Equal(t, `{"a":{"x":"3","y":"1"},"b":"1","c":"1","d":"1"}`, string(e.AppendJSON(nil)))
+	e.Reset()
+	assert.Equal(t, `{}`, string(e.AppendJSON(nil)))
+}
