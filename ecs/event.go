@@ -66,7 +66,17 @@ func (e *Event) add(path string, start int) {
 
 // validPath reports whether path has no empty segment.
 func validPath(path string) bool {
-	return path != "" && path[0] != '.' && path[len(path)-1] != '.' && !strings.Contains(path, "..")
+	if path == "" || path[len(path)-1] == '.' {
+		return false
+	}
+	prev := byte('.') // a leading dot is an empty first segment
+	for i := 0; i < len(path); i++ {
+		if path[i] == '.' && prev == '.' {
+			return false
+		}
+		prev = path[i]
+	}
+	return true
 }
 
 // Keyword sets a string field (ECS keyword, wildcard, text and similar).
@@ -303,20 +313,21 @@ func (e *Event) AppendJSON(dst []byte) []byte {
 		if i+1 < len(fs) && isParent(f.path, fs[i+1].path) {
 			continue
 		}
-		// OpenSearch rejects empty keys; dropping the one value keeps the
-		// rest of the document indexable.
-		if !validPath(f.path) {
-			continue
-		}
-		// Close objects that are not a prefix of this path.
+		// Close objects that are not a prefix of this path. Fields are
+		// sorted, so no later field returns into a closed object.
 		for depth > 0 && !hasPrefix(f.path, open) {
 			dst = append(dst, '}')
 			open = open[:lastDot(open[:len(open)-1])+1]
 			depth--
 			first = false
 		}
-		// Open objects for the remaining segments.
+		// OpenSearch rejects empty keys; dropping the one value keeps the
+		// rest of the document indexable. The open prefix is known good.
 		rest := f.path[len(open):]
+		if !validPath(rest) {
+			continue
+		}
+		// Open objects for the remaining segments.
 		for {
 			dot := strings.IndexByte(rest, '.')
 			if dot < 0 {
