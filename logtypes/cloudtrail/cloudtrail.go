@@ -1,0 +1,56 @@
+package cloudtrail
+
+import (
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/siem-go/siem"
+	"github.com/siem-go/siem/parser"
+)
+
+const (
+	// Name is the registry name of the type.
+	Name = "cloudtrail"
+	// Dataset is the ECS event.dataset of its events.
+	Dataset = "aws.cloudtrail"
+	// RuleDigest is the exclusion rule counted for digest records met
+	// inside an object that was not recognised as a digest by its key.
+	RuleDigest = "cloudtrail-digest"
+)
+
+// keyPattern matches the folders CloudTrail delivers to:
+// AWSLogs/<account>/CloudTrail/..., CloudTrail-Insight/... and
+// CloudTrail-Digest/... (organization trails add an o-xxxx level before
+// the account, which the unanchored pattern also matches).
+var keyPattern = regexp.MustCompile(`CloudTrail(?:-Insight|-Digest)?/`)
+
+// digestFolder marks digest objects. They are recognised by key so that
+// they are reported as holding no events, not as broken objects.
+const digestFolder = "CloudTrail-Digest/"
+
+type logType struct{}
+
+// New returns the CloudTrail log type.
+func New() siem.LogType { return logType{} }
+
+func (logType) Info() siem.Info {
+	return siem.Info{
+		Name:        Name,
+		Description: "AWS CloudTrail management, data, network activity and Insight events ({\"Records\":[...]} files or one event per line)",
+		Dataset:     Dataset,
+		KeyPattern:  keyPattern,
+	}
+}
+
+func (logType) Open(obj siem.Object, r io.Reader) (siem.ObjectReader, error) {
+	if strings.Contains(obj.Key, digestFolder) {
+		return nil, &siem.NotEventsError{
+			Object: obj,
+			Type:   Name,
+			Reason: "CloudTrail digest file (hashes and signatures of delivered log files, no events); check log integrity with `aws cloudtrail validate-logs` instead",
+		}
+	}
+	records := parser.NewJSONRecordsReader(r, "Records", parser.JSONOptions{})
+	return siem.NewObjectReader(records, Normalize), nil
+}
