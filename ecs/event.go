@@ -2,13 +2,16 @@ package ecs
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"math"
+	"math/bits"
 	"net/netip"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Event builds one ECS document as nested JSON.
@@ -26,16 +29,18 @@ import (
 //
 // An Event is not safe for concurrent use.
 type Event struct {
-	fields  []field
-	vals    []byte
-	id      string
-	ts      time.Time
-	scratch []field
+	fields []field
+	vals   []byte
+	id     string
+	ts     time.Time
+	shapes shapeCache
 }
 
 type field struct {
 	path       string
 	start, end int32
+	// idx is the field's position in set order.
+	idx int32
 }
 
 // Reset clears the event for reuse, keeping its buffers.
@@ -61,7 +66,7 @@ func (e *Event) ID() string { return e.id }
 func (e *Event) Timestamp() time.Time { return e.ts }
 
 func (e *Event) add(path string, start int) {
-	e.fields = append(e.fields, field{path: path, start: int32(start), end: int32(len(e.vals))})
+	e.fields = append(e.fields, field{path: path, start: int32(start), end: int32(len(e.vals)), idx: int32(len(e.fields))})
 }
 
 // validPath reports whether path has no empty segment.
@@ -290,33 +295,132 @@ func (e *Event) Has(path string) bool {
 
 // AppendJSON appends the event as one nested JSON object.
 func (e *Event) AppendJSON(dst []byte) []byte {
-	fs := e.fields
-	if len(fs) == 0 {
+	if len(e.fields) == 0 {
 		return append(dst, '{', '}')
 	}
-	e.scratch = sortFields(fs, e.scratch)
-	dst = append(dst, '{')
+	sh := e.shapeOf()
+	prev := int32(0)
+	for k, fi := range sh.order {
+		f := e.fields[fi]
+		dst = append(dst, sh.skel[prev:sh.pre[k]]...)
+		dst = append(dst, e.vals[f.start:f.end]...)
+		prev = sh.pre[k]
+	}
+	return append(dst, sh.skel[prev:]...)
+}
+
+// A shape is everything AppendJSON writes that depends only on the
+// sequence of paths set, not on their values: which fields are written in
+// which order, and the braces, commas and keys before each value. Events
+// of one log type mostly repeat a handful of path sequences, so caching
+// their shapes turns writing a document into copying bytes: no sorting,
+// no key escaping.
+type shape struct {
+	hash  uint64
+	paths []string
+	// order lists the indexes of the fields written, in output order.
+	order []int32
+	// pre[k] is the end in skel of what precedes value k; the bytes after
+	// the last value (closing braces) follow pre[len(order)-1].
+	pre  []int32
+	skel []byte
+}
+
+const (
+	shapeCacheSize = 32
+	shapeSeenSize  = 256
+)
+
+// shapeCache holds an Event's shapes. A shape is kept only when its path
+// sequence is seen a second time, so a source whose records all differ
+// does not churn the cache.
+type shapeCache struct {
+	shapes  [shapeCacheSize]*shape
+	next    int
+	seen    [shapeSeenSize]uint64
+	scratch shape
+	sorted  []field
+	tmp     []field
+}
+
+func (e *Event) shapeOf() *shape {
+	h := pathsHash(e.fields)
+	c := &e.shapes
+	for _, sh := range c.shapes {
+		if sh != nil && sh.hash == h && sh.matches(e.fields) {
+			return sh
+		}
+	}
+	slot := h % shapeSeenSize
+	if c.seen[slot] != h {
+		c.seen[slot] = h
+		c.build(&c.scratch, e.fields, h)
+		return &c.scratch
+	}
+	sh := new(shape)
+	c.build(sh, e.fields, h)
+	c.shapes[c.next] = sh
+	c.next = (c.next + 1) % shapeCacheSize
+	return sh
+}
+
+// pathsHash hashes the sequence of paths by their string headers: paths
+// are mostly constants, so equal sequences hash equal without reading the
+// bytes. matches settles collisions.
+func pathsHash(fs []field) uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037) ^ uint64(len(fs))
+	for _, f := range fs {
+		h = (h ^ uint64(uintptr(unsafe.Pointer(unsafe.StringData(f.path))))) * prime
+		h = (h ^ uint64(len(f.path))) * prime
+	}
+	return h
+}
+
+func (sh *shape) matches(fs []field) bool {
+	if len(sh.paths) != len(fs) {
+		return false
+	}
+	for i, f := range fs {
+		if sh.paths[i] != f.path {
+			return false
+		}
+	}
+	return true
+}
+
+// build computes the shape of fs into sh, reusing its buffers.
+func (c *shapeCache) build(sh *shape, fs []field, h uint64) {
+	sh.hash = h
+	sh.paths = sh.paths[:0]
+	for _, f := range fs {
+		sh.paths = append(sh.paths, f.path)
+	}
+	c.sorted = append(c.sorted[:0], fs...)
+	c.tmp = sortFields(c.sorted, c.tmp)
+	sorted := c.sorted
+	skel := append(sh.skel[:0], '{')
+	order, pre := sh.order[:0], sh.pre[:0]
 	// open holds the path prefix (ending in '.') of the objects currently open.
 	open := ""
 	depth := 0
 	first := true
-	for i := 0; i < len(fs); i++ {
-		f := fs[i]
+	for i, f := range sorted {
 		// The last setting of a path wins: skip earlier duplicates, which sort
 		// directly before it.
-		if i+1 < len(fs) && fs[i+1].path == f.path {
+		if i+1 < len(sorted) && sorted[i+1].path == f.path {
 			continue
 		}
 		// A path that is also the parent of the next one cannot be both a
 		// value and an object: the object wins, as it usually carries more
 		// (an enricher's fields under a normalizer's value).
-		if i+1 < len(fs) && isParent(f.path, fs[i+1].path) {
+		if i+1 < len(sorted) && isParent(f.path, sorted[i+1].path) {
 			continue
 		}
 		// Close objects that are not a prefix of this path. Fields are
 		// sorted, so no later field returns into a closed object.
 		for depth > 0 && !hasPrefix(f.path, open) {
-			dst = append(dst, '}')
+			skel = append(skel, '}')
 			open = open[:lastDot(open[:len(open)-1])+1]
 			depth--
 			first = false
@@ -334,27 +438,29 @@ func (e *Event) AppendJSON(dst []byte) []byte {
 				break
 			}
 			if !first {
-				dst = append(dst, ',')
+				skel = append(skel, ',')
 			}
-			dst = AppendString(dst, rest[:dot])
-			dst = append(dst, ':', '{')
+			skel = AppendString(skel, rest[:dot])
+			skel = append(skel, ':', '{')
 			open = f.path[:len(open)+dot+1]
 			rest = rest[dot+1:]
 			depth++
 			first = true
 		}
 		if !first {
-			dst = append(dst, ',')
+			skel = append(skel, ',')
 		}
-		dst = AppendString(dst, rest)
-		dst = append(dst, ':')
-		dst = append(dst, e.vals[f.start:f.end]...)
+		skel = AppendString(skel, rest)
+		skel = append(skel, ':')
+		pre = append(pre, int32(len(skel)))
+		order = append(order, f.idx)
 		first = false
 	}
 	for ; depth > 0; depth-- {
-		dst = append(dst, '}')
+		skel = append(skel, '}')
 	}
-	return append(dst, '}')
+	skel = append(skel, '}')
+	sh.skel, sh.order, sh.pre = skel, order, pre
 }
 
 // sortFields orders fields by path so that members of one object are
@@ -497,13 +603,16 @@ func AppendTime(dst []byte, t time.Time) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// plain8 reports whether all eight bytes packed in w are plain: none is a
-// control byte, '"', '\\' or non-ASCII.
-func plain8(w uint64) bool {
+// specials8 returns a mask with the high bit set in the lowest byte of w
+// (little-endian) that is not plain: a control byte, '"', '\\' or
+// non-ASCII. Bits above the lowest set one may be spurious (borrows), so
+// only the lowest is meaningful; zero means all eight bytes are plain.
+func specials8(w uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	hasLess := func(x uint64, n uint64) uint64 { return (x - ones*n) &^ x & highs }
-	hasZero := func(x uint64) uint64 { return (x - ones) &^ x & highs }
-	return (w&highs)|hasLess(w, 0x20)|hasZero(w^(ones*'"'))|hasZero(w^(ones*'\\')) == 0
+	lessThan20 := (w - ones*0x20) &^ w
+	quote := w ^ (ones * '"')
+	backslash := w ^ (ones * '\\')
+	return (w | lessThan20 | ((quote - ones) &^ quote) | ((backslash - ones) &^ backslash)) & highs
 }
 
 // plain marks the bytes a JSON string holds as they are: printable ASCII
@@ -517,22 +626,27 @@ var plain = func() (t [256]bool) {
 
 // AppendString appends s as a quoted JSON string. Invalid UTF-8 is replaced
 // by U+FFFD so the output is always valid JSON.
-func AppendString(dst []byte, s string) []byte { return appendString(dst, s) }
+func AppendString(dst []byte, s string) []byte {
+	// A read-only view of the string's bytes: one implementation serves
+	// both, without copying.
+	return AppendStringBytes(dst, unsafe.Slice(unsafe.StringData(s), len(s)))
+}
 
 // AppendStringBytes is AppendString for a byte slice.
-func AppendStringBytes(dst []byte, s []byte) []byte { return appendString(dst, s) }
-
-func appendString[T string | []byte](dst []byte, s T) []byte {
+func AppendStringBytes(dst []byte, s []byte) []byte {
 	dst = append(dst, '"')
 	start := 0
-	for i := 0; i < len(s); {
-		// Skip eight plain bytes at a time: most values are plain ASCII.
-		for i+8 <= len(s) && plain8(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
-			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
-			i += 8
-		}
-		if i >= len(s) {
-			break
+	i := 0
+	for i < len(s) {
+		// Eight bytes at a time up to the next byte that needs care: most
+		// text is plain ASCII, and even JSON text has runs of it.
+		if i+8 <= len(s) {
+			if m := specials8(binary.LittleEndian.Uint64(s[i:])); m == 0 {
+				i += 8
+				continue
+			} else {
+				i += bits.TrailingZeros64(m) / 8
+			}
 		}
 		c := s[i]
 		if plain[c] {
@@ -546,9 +660,7 @@ func appendString[T string | []byte](dst []byte, s T) []byte {
 			start = i
 			continue
 		}
-		// A rune is at most 4 bytes; converting that short a slice does not
-		// allocate.
-		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+		r, size := utf8.DecodeRune(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
 			dst = append(dst, s[start:i]...)

@@ -26,13 +26,13 @@ func BenchmarkEndToEnd(b *testing.B) {
 	cases := []struct {
 		name string
 		key  string
-		data []byte
+		gen  func() []byte
 	}{
-		{"cloudtrail", "AWSLogs/123456789012/CloudTrail/us-east-1/2026/11/27/123456789012_CloudTrail_us-east-1_20261127T1005Z_abcdefABCDEF1234.json.gz", samplegen.CloudTrail(20000)},
-		{"vpcflow", "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/27/123456789012_vpcflowlogs_us-east-1_fl-0123456789abcdef0_20261127T1005Z_1a2b3c4d.log.gz", samplegen.VPCFlow(200000)},
-		{"alb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261127T1005Z_198.51.100.10_2et2e1mx.log.gz", samplegen.ALB(100000)},
-		{"nlb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_net.my-nlb.0123456789abcdef_20261127T1005Z_1a2b3c4d.log.gz", samplegen.NLB(100000)},
-		{"clb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_my-clb_20261127T1005Z_198.51.100.10_abc123.log", samplegen.CLB(100000)},
+		{"cloudtrail", "AWSLogs/123456789012/CloudTrail/us-east-1/2026/11/27/123456789012_CloudTrail_us-east-1_20261127T1005Z_abcdefABCDEF1234.json.gz", func() []byte { return samplegen.CloudTrail(20000) }},
+		{"vpcflow", "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/27/123456789012_vpcflowlogs_us-east-1_fl-0123456789abcdef0_20261127T1005Z_1a2b3c4d.log.gz", func() []byte { return samplegen.VPCFlow(200000) }},
+		{"alb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261127T1005Z_198.51.100.10_2et2e1mx.log.gz", func() []byte { return samplegen.ALB(100000) }},
+		{"nlb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_net.my-nlb.0123456789abcdef_20261127T1005Z_1a2b3c4d.log.gz", func() []byte { return samplegen.NLB(100000) }},
+		{"clb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_my-clb_20261127T1005Z_198.51.100.10_abc123.log", func() []byte { return samplegen.CLB(100000) }},
 	}
 	reg := siem.NewRegistry()
 	for _, t := range all.Types() {
@@ -42,9 +42,10 @@ func BenchmarkEndToEnd(b *testing.B) {
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
+			data := c.gen()
 			var gz bytes.Buffer
 			zw := gzip.NewWriter(&gz)
-			zw.Write(c.data)
+			zw.Write(data)
 			zw.Close()
 			dlq := &discardDLQ{}
 			out := sink.NewNDJSON(io.Discard)
@@ -53,7 +54,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 				b.Fatal(err)
 			}
 			var records int64
-			b.SetBytes(int64(len(c.data)))
+			b.SetBytes(int64(len(data)))
 			b.ResetTimer()
 			for b.Loop() {
 				counts, err := p.Process(context.Background(), siem.Object{Key: c.key}, bytes.NewReader(gz.Bytes()))
