@@ -152,3 +152,74 @@ func TestNormalizeTruncatedGzipNamesObject(t *testing.T) {
 	assert.Contains(t, errOut, path)
 	assert.Greater(t, len(docs(t, out)), 100, "records before the break are written")
 }
+
+// TestNormalizeUnseenObjectsDetectedByKey runs new CloudTrail, VPC Flow
+// and ALB objects, named only by their S3 keys, through the command and
+// checks the ECS values a user relies on.
+func TestNormalizeUnseenObjectsDetectedByKey(t *testing.T) {
+	dir := t.TempDir()
+	trail := writeObject(t, dir, "AWSLogs/555566667777/CloudTrail/ap-northeast-1/2026/11/28/555566667777_CloudTrail_ap-northeast-1_20261128T0105Z_Qw3rTy9UiOp4AsDf.json.gz", `{"Records":[
+{"eventVersion":"1.09","userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE0000000001","arn":"arn:aws:iam::555566667777:user/ops-kenji","accountId":"555566667777","userName":"ops-kenji"},"eventTime":"2026-11-28T01:02:03Z","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","awsRegion":"ap-northeast-1","sourceIPAddress":"2001:db8:4:5::9","userAgent":"Mozilla/5.0","errorMessage":"Failed authentication","requestParameters":null,"responseElements":{"ConsoleLogin":"Failure"},"additionalEventData":{"MFAUsed":"No"},"eventID":"d1e2f3a4-0000-4000-8000-000000000001","readOnly":false,"eventType":"AwsConsoleSignIn","managementEvent":true,"recipientAccountId":"555566667777","eventCategory":"Management"},
+{"eventVersion":"1.09","userIdentity":{"type":"AWSService","invokedBy":"s3.amazonaws.com"},"eventTime":"2026-11-28T01:02:04Z","eventSource":"kms.amazonaws.com","eventName":"Decrypt","awsRegion":"ap-northeast-1","sourceIPAddress":"s3.amazonaws.com","userAgent":"s3.amazonaws.com","requestParameters":{"encryptionAlgorithm":"SYMMETRIC_DEFAULT"},"responseElements":null,"eventID":"d1e2f3a4-0000-4000-8000-000000000002","readOnly":true,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"555566667777","eventCategory":"Management"}
+]}`)
+	alb := writeObject(t, dir, "AWSLogs/555566667777/elasticloadbalancing/ap-northeast-1/2026/11/28/555566667777_elasticloadbalancing_ap-northeast-1_app.shop-alb.1a2b3c4d5e6f7a8b_20261128T0105Z_203.0.113.20_7hk2l9pq.log.gz",
+		`https 2026-11-28T01:04:05.678901Z app/shop-alb/1a2b3c4d5e6f7a8b 198.51.100.77:61234 10.1.2.3:443 0.001 0.050 0.000 502 502 640 210 "POST https://shop.example.com:443/cart/checkout?step=2 HTTP/2.0" "curl/8.5.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:ap-northeast-1:555566667777:targetgroup/shop/0123456789abcdef "Root=1-67480000-0123456789abcdef01234567" "shop.example.com" "arn:aws:acm:ap-northeast-1:555566667777:certificate/11111111-2222-3333-4444-555555555555" 1 2026-11-28T01:04:05.627000Z "forward" "-" "-" "10.1.2.3:443" "502" "-" "-" TID_00112233445566778899aabbccddeeff`+"\n")
+	flow := writeObject(t, dir, "AWSLogs/555566667777/vpcflowlogs/ap-northeast-1/2026/11/28/555566667777_vpcflowlogs_ap-northeast-1_fl-0feedfeedfeedfeed_20261128T0105Z_0badf00d.log.gz",
+		"version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n"+
+			"2 555566667777 eni-0aaaabbbbccccdddd 10.1.2.3 203.0.113.9 443 50123 6 10 5000 1795827600 1795827660 ACCEPT OK\n"+
+			"2 555566667777 eni-0aaaabbbbccccdddd - - - - - - - 1795827600 1795827660 - NODATA")
+
+	code, out, errOut := runCLI(t, "", "normalize", trail, alb, flow)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "3 objects: read 5, indexed 5, excluded 0, dead-lettered 0")
+	byAction := map[string]map[string]any{}
+	var flows []map[string]any
+	for _, d := range docs(t, out) {
+		switch get(d, "event.dataset") {
+		case "aws.cloudtrail":
+			byAction[get(d, "event.action").(string)] = d
+		case "aws.elb":
+			byAction["alb"] = d
+		case "aws.vpcflow":
+			flows = append(flows, d)
+		}
+	}
+	login := byAction["ConsoleLogin"]
+	require.NotNil(t, login)
+	assert.Equal(t, "2026-11-28T01:02:03Z", get(login, "@timestamp"))
+	assert.Equal(t, "failure", get(login, "event.outcome"))
+	assert.Equal(t, []any{"authentication"}, get(login, "event.category"))
+	assert.Equal(t, "2001:db8:4:5::9", get(login, "source.ip"))
+	assert.Equal(t, "ops-kenji", get(login, "user.name"))
+	assert.Equal(t, "555566667777", get(login, "cloud.account.id"))
+	assert.Equal(t, "ap-northeast-1", get(login, "cloud.region"))
+
+	decrypt := byAction["Decrypt"]
+	require.NotNil(t, decrypt)
+	assert.Equal(t, "s3.amazonaws.com", get(decrypt, "source.address"))
+	assert.Nil(t, get(decrypt, "source.ip"), "a service principal is not an IP")
+	assert.Equal(t, `{"encryptionAlgorithm":"SYMMETRIC_DEFAULT"}`, get(decrypt, "aws.cloudtrail.request_parameters"))
+
+	lb := byAction["alb"]
+	require.NotNil(t, lb)
+	assert.Equal(t, "2026-11-28T01:04:05.678901Z", get(lb, "@timestamp"))
+	assert.Equal(t, "198.51.100.77", get(lb, "source.ip"))
+	assert.EqualValues(t, 502, get(lb, "http.response.status_code"))
+	assert.Equal(t, "POST", get(lb, "http.request.method"))
+	assert.Equal(t, "/cart/checkout", get(lb, "url.path"))
+	assert.Equal(t, "step=2", get(lb, "url.query"))
+	assert.Equal(t, "failure", get(lb, "event.outcome"))
+	assert.Equal(t, "ap-northeast-1", get(lb, "cloud.region"))
+
+	require.Len(t, flows, 2, "the NODATA row at the end, without a newline, is kept")
+	for _, f := range flows {
+		assert.Equal(t, "555566667777", get(f, "cloud.account.id"))
+		if get(f, "aws.vpcflow.log_status") == "NODATA" {
+			assert.Nil(t, get(f, "source.ip"))
+			continue
+		}
+		assert.Equal(t, "10.1.2.3", get(f, "source.ip"))
+		assert.EqualValues(t, 50123, get(f, "destination.port"))
+		assert.Equal(t, "tcp", get(f, "network.transport"))
+	}
+}
