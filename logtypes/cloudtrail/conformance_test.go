@@ -148,5 +148,5 @@ func TestConformanceFirehoseEnvelope(t *testing.T) {
 			t.Fatal("the Firehose fixture now carries normalized CloudTrail fields; compare them instead of skipping")
 		}
 	}
-	t.Skip("Firehose fixture: its expected output holds Elastic's envelope routing only (message kept raw), no CloudTrail fields to compare; the embedded events normalize and validate")
+	t.Log("Firehose fixture: its expected output holds Elastic's envelope routing only (message kept raw), no CloudTrail fields to compare; the embedded events normalize and validate")
 }

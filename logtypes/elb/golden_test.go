@@ -67,7 +67,6 @@ func TestDetectSamples(t *testing.T) {
 	}
 }
 
-const conformanceDir = "../../../shared/conformance"
 
 // agreementFields are the fields Elastic's pipeline and ours both set for
 // ALB entries. @timestamp, event.end, source.port and the HTTP method are
@@ -90,12 +89,9 @@ var agreementFields = []string{
 }
 
 func TestConformanceElasticALB(t *testing.T) {
-	dir := filepath.Join(conformanceDir, "elastic-package", "aws_elb_alb")
+	dir := siemtest.SharedDir(t, filepath.Join("conformance", "elastic-package", "aws_elb_alb"))
 	input := filepath.Join(dir, "test-alb.log")
 	data, err := os.ReadFile(input)
-	if os.IsNotExist(err) {
-		t.Skipf("conformance data not present at %s; it lives outside the repository", dir)
-	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +173,7 @@ func str(v any) string {
 // data, for which no expected output exists in a form that matches them:
 // every line must be indexed, with the category its listener implies.
 func TestConformanceRawNLBCLB(t *testing.T) {
-	dir := filepath.Join(conformanceDir, "raw", "aws_elb_nlb_clb")
+	dir := siemtest.SharedDir(t, filepath.Join("conformance", "raw", "aws_elb_nlb_clb"))
 	tests := []struct {
 		file     string
 		lt       siem.LogType
@@ -193,9 +189,6 @@ func TestConformanceRawNLBCLB(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join(dir, tt.file))
-			if os.IsNotExist(err) {
-				t.Skipf("conformance data not present at %s; it lives outside the repository", dir)
-			}
 			if err != nil {
 				t.Fatal(err)
 			}
