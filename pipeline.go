@@ -18,11 +18,13 @@ import (
 )
 
 // Enricher adds information to a normalized event, for example GeoIP data
-// for its addresses. Enrichment never fails a record: an enricher that
-// cannot do its work leaves the event as it is. Enrich is called from many
-// goroutines at once.
+// for its addresses. logType is the name of the event's log type, so an
+// enricher can choose per type which fields it reads. Enrichment never
+// fails a record: an enricher that cannot do its work leaves the event as
+// it is. Enrich is called from many goroutines at once. Package enrich
+// holds the built-in enrichers and orders them.
 type Enricher interface {
-	Enrich(ev *ecs.Event)
+	Enrich(logType string, ev *ecs.Event)
 }
 
 // Options configures a Pipeline.
@@ -370,7 +372,7 @@ func (w *worker) normalize(raw []byte, pos Position) (doc Document, ok bool) {
 		markRepaired(ev)
 	}
 	for _, e := range r.p.opts.Enrichers {
-		e.Enrich(ev)
+		e.Enrich(r.info.Name, ev)
 	}
 	id := ev.ID()
 	if id == "" {
