@@ -423,7 +423,8 @@ func (w *worker) hashID(raw []byte) string {
 
 func (w *worker) write() {
 	r := w.r
-	rejected, err := r.p.opts.Sink.Write(r.ctx, w.docs)
+	res, err := r.p.opts.Sink.Write(r.ctx, w.docs)
+	w.counts.Retried += res.Retries
 	if err != nil {
 		if r.ctx.Err() != nil {
 			// Cancelled: these records are left for the next attempt at
@@ -437,7 +438,7 @@ func (w *worker) write() {
 		return
 	}
 	refused := 0
-	for _, rej := range rejected {
+	for _, rej := range res.Rejected {
 		if rej.Doc < 0 || rej.Doc >= len(w.docs) || w.docs[rej.Doc].Raw == nil {
 			continue // out of range or reported twice: the sink is confused, count each doc once
 		}

@@ -62,11 +62,11 @@ type memSink struct {
 	fail   error
 }
 
-func (s *memSink) Write(_ context.Context, docs []siem.Document) ([]siem.Rejection, error) {
+func (s *memSink) Write(_ context.Context, docs []siem.Document) (siem.WriteResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.fail != nil {
-		return nil, s.fail
+		return siem.WriteResult{}, s.fail
 	}
 	var rej []siem.Rejection
 	for i, d := range docs {
@@ -77,7 +77,8 @@ func (s *memSink) Write(_ context.Context, docs []siem.Document) ([]siem.Rejecti
 		d.Body = bytes.Clone(d.Body)
 		s.docs = append(s.docs, d)
 	}
-	return rej, nil
+	// Pretend each refusal cost one retry first, to check the tally.
+	return siem.WriteResult{Rejected: rej, Retries: int64(len(rej))}, nil
 }
 
 type memDLQ struct {
@@ -122,6 +123,7 @@ func TestPipelineOutcomes(t *testing.T) {
 	assert.Equal(t, int64(2), counts.Indexed, "a and c")
 	assert.Equal(t, map[string]int64{"skip-word": 1}, counts.ExcludedByRule)
 	assert.Equal(t, int64(4), counts.DeadLettered, "bad, boom, over-long, refused b")
+	assert.Equal(t, int64(1), counts.Retried, "retries reported by the sink are tallied")
 	assert.True(t, counts.Reconciled(), counts.String())
 	reasons := strings.Join(d.reasons(), "\n")
 	assert.Contains(t, reasons, "3:line 3: want")

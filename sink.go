@@ -39,13 +39,23 @@ type Rejection struct {
 	Reason string
 }
 
+// WriteResult is what a sink reports of one batch.
+type WriteResult struct {
+	// Rejected lists the documents refused permanently; the pipeline
+	// dead-letters them with their reasons. Every other document of the
+	// batch counts as indexed.
+	Rejected []Rejection
+	// Retries counts the attempts the sink repeated (requests or
+	// documents) before the batch settled; it feeds Counts.Retried.
+	Retries int64
+}
+
 // Sink receives batches of documents. Write may be called from several
-// goroutines at once. It returns the documents refused permanently (they
-// are dead-lettered by the pipeline); an error means the whole batch failed
-// and every document in it is dead-lettered with that error as reason.
-// Documents and their byte slices are only valid during the call.
+// goroutines at once. An error means the whole batch failed and every
+// document in it is dead-lettered with that error as reason. Documents and
+// their byte slices are only valid during the call.
 type Sink interface {
-	Write(ctx context.Context, docs []Document) ([]Rejection, error)
+	Write(ctx context.Context, docs []Document) (WriteResult, error)
 }
 
 // DeadLetter is a record that could not be indexed, with everything needed

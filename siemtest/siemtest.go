@@ -41,7 +41,7 @@ type memory struct {
 	dls  []siem.DeadLetter
 }
 
-func (m *memory) Write(_ context.Context, docs []siem.Document) ([]siem.Rejection, error) {
+func (m *memory) Write(_ context.Context, docs []siem.Document) (siem.WriteResult, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, d := range docs {
@@ -49,7 +49,7 @@ func (m *memory) Write(_ context.Context, docs []siem.Document) ([]siem.Rejectio
 		d.Raw = bytes.Clone(d.Raw)
 		m.docs = append(m.docs, d)
 	}
-	return nil, nil
+	return siem.WriteResult{}, nil
 }
 
 func (m *memory) DeadLetter(_ context.Context, dl siem.DeadLetter) error {

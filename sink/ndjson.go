@@ -28,11 +28,11 @@ func NewNDJSON(w io.Writer) *NDJSON {
 
 // Write implements siem.Sink. An I/O error fails the batch and every later
 // one: the documents are then dead-lettered by the pipeline.
-func (s *NDJSON) Write(_ context.Context, docs []siem.Document) ([]siem.Rejection, error) {
+func (s *NDJSON) Write(_ context.Context, docs []siem.Document) (siem.WriteResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.err != nil {
-		return nil, s.err
+		return siem.WriteResult{}, s.err
 	}
 	for _, d := range docs {
 		s.w.Write(d.Body)
@@ -41,9 +41,9 @@ func (s *NDJSON) Write(_ context.Context, docs []siem.Document) ([]siem.Rejectio
 	// bufio keeps the first error; checking once per batch is enough.
 	if _, err := s.w.Write(nil); err != nil {
 		s.err = err
-		return nil, err
+		return siem.WriteResult{}, err
 	}
-	return nil, nil
+	return siem.WriteResult{}, nil
 }
 
 // Flush writes buffered lines through.

@@ -81,12 +81,12 @@ func benchPipeline(b *testing.B, lt siem.LogType, key string, sample []byte) {
 
 type countingSink struct{ docs, bytes, dead atomic.Int64 }
 
-func (s *countingSink) Write(_ context.Context, docs []siem.Document) ([]siem.Rejection, error) {
+func (s *countingSink) Write(_ context.Context, docs []siem.Document) (siem.WriteResult, error) {
 	s.docs.Add(int64(len(docs)))
 	for _, d := range docs {
 		s.bytes.Add(int64(len(d.Body)))
 	}
-	return nil, nil
+	return siem.WriteResult{}, nil
 }
 
 func (s *countingSink) DeadLetter(context.Context, siem.DeadLetter) error {
