@@ -43,3 +43,20 @@ fuzz-smoke:
 ## bench: the end-to-end benchmarks, one core, as recorded in BENCHMARKS.md.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 -benchtime 2s ./logtypes/all/
+
+## opensearch-start / opensearch-stop: a real single-node OpenSearch 2.19 on
+## 127.0.0.1:$(OPENSEARCH_PORT) for integration tests, built from Maven Central
+## jars (needs java 17 and mvn; see opensearch/README.md). Both are idempotent.
+## opensearch-smoke: checks a running node has what the SDK's tests rely on.
+OPENSEARCH_PORT ?= 9200
+
+.PHONY: opensearch-start opensearch-stop opensearch-smoke
+
+opensearch-start:
+	OPENSEARCH_PORT=$(OPENSEARCH_PORT) bash opensearch/start.sh
+
+opensearch-stop:
+	OPENSEARCH_PORT=$(OPENSEARCH_PORT) bash opensearch/stop.sh
+
+opensearch-smoke:
+	OPENSEARCH_PORT=$(OPENSEARCH_PORT) bash opensearch/smoke.sh
