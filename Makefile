@@ -16,8 +16,10 @@ demo:
 	  echo "wrote demo-out.ndjson ($$(wc -l < demo-out.ndjson) documents) and demo-dead-letters.ndjson ($$(wc -l < demo-dead-letters.ndjson) dead letters; the samples hold deliberately broken records)"; \
 	  test $$code -le 1
 
-## test: everything CI runs: vet, formatting, all tests, a short fuzz of
-## every fuzz target.
+## test: everything CI runs: vet, formatting, all tests (integration tests
+## against a real OpenSearch node that this target starts and stops), a
+## short fuzz of every fuzz target. Needs java 17+, mvn and curl for the
+## node; without them use `go test ./...`, which skips the integration tests.
 test: vet fmt-check unit fuzz-smoke
 
 vet:
@@ -28,7 +30,11 @@ fmt-check:
 	  if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 
 unit:
-	$(GO) test -count=1 ./...
+	$(MAKE) opensearch-start
+	@status=0; \
+	  SIEM_OPENSEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(GO) test -count=1 ./... || status=$$?; \
+	  $(MAKE) opensearch-stop; \
+	  exit $$status
 
 ## fuzz-smoke: run every FuzzXxx target for $(FUZZTIME).
 fuzz-smoke:
