@@ -1,0 +1,59 @@
+// Package xff finds the client address of requests that passed through
+// proxies, from the X-Forwarded-For header a log recorded.
+//
+// # Which address is the client
+//
+// Every proxy appends the address it received the request from, so the
+// header reads "client, proxy1, proxy2" and the logging server saw the
+// request come from the last proxy (the peer, source.ip as the log type
+// set it). Only the proxies one operates can be believed: anything to the
+// left of the first untrusted address may be made up by the sender. So
+// the chain, with the peer as its last element, is walked from the right
+// past trusted proxies (Config.TrustedProxies) and the first address that
+// is not one is the client. A peer that is not a trusted proxy is thus
+// the client whatever the header says, and with no trusted proxies the
+// header is recorded but not believed. When every address is a trusted
+// proxy, the left-most is the client. An event with no peer address
+// starts the walk at the header's right-most entry.
+//
+// # What is set
+//
+//   - source.ip and client.ip: the client, and source.address when it
+//     held the peer's address. ECS describes an HTTP request
+//     with the client as its source, and geolocation, threat matching and
+//     dashboards should see the client, not the load balancer.
+//   - network.forwarded_ip: the addresses of the header, in order. ECS
+//     defines it as the host address when the source address is a proxy;
+//     OpenSearch takes an array for any field.
+//   - related.ip: the header's addresses and the peer are added, so that
+//     the proxy address replaced in source.ip stays searchable.
+//
+// The log type's own field with the raw header is left as it is.
+//
+// # Parsing
+//
+// AppendChain accepts what proxies write in practice: entries separated
+// by commas, blanks or both, ports ("192.0.2.1:8080"), bracketed IPv6 with a port
+// ("[2001:db8::1]:443"), quoted entries, RFC 7239 "for=" prefixes. It
+// skips "unknown" and malformed entries and counts them; the Enricher
+// reports them (one log line per kind, see enrich.Reporter). A malformed
+// header never fails an event.
+//
+// # Configuring a log type
+//
+// No built-in log type carries the header yet. A log type whose records
+// do (CloudFront's x-forwarded-for, an nginx or Apache format with
+// $http_x_forwarded_for) writes it verbatim to a vendor field, as one
+// string or as an array of strings, and the field is named per type:
+//
+//	xff.New(xff.Config{
+//		TrustedProxies: proxies,
+//		Fields: enrich.Fields{ByType: map[string][]string{
+//			"cloudfront": {"aws.cloudfront.x_forwarded_for"},
+//			"nginx":      {"nginx.access.x_forwarded_for"},
+//		}},
+//	})
+//
+// Several fields of one type are read in the order given and their
+// entries joined, as if they were one header.
+package xff
