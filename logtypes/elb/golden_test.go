@@ -67,7 +67,6 @@ func TestDetectSamples(t *testing.T) {
 	}
 }
 
-
 // agreementFields are the fields Elastic's pipeline and ours both set for
 // ALB entries. @timestamp, event.end, source.port and the HTTP method are
 // compared separately below, because the expected file, written by an
