@@ -40,6 +40,9 @@ type Info struct {
 	// objects. A nil pattern means the type is only used when asked for by
 	// name.
 	KeyPattern *regexp.Regexp
+	// Vendor declares how the fields the type keeps under its vendor
+	// namespace are indexed; undeclared strings there are keywords.
+	Vendor VendorSchema
 }
 
 // LogType is a plugin that reads one kind of log. Built-in types use only

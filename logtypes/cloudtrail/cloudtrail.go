@@ -40,6 +40,7 @@ func (logType) Info() siem.Info {
 		Description: "AWS CloudTrail management, data, network activity and Insight events ({\"Records\":[...]} files or one event per line)",
 		Dataset:     Dataset,
 		KeyPattern:  keyPattern,
+		Vendor:      vendorSchema,
 	}
 }
 

@@ -42,6 +42,7 @@ func ALB() siem.LogType {
 			Description: "Application Load Balancer access logs: HTTP, HTTPS, HTTP/2, gRPC and WebSocket requests",
 			Dataset:     Dataset,
 			KeyPattern:  albKey,
+			Vendor:      vendorSchema,
 		},
 		normalize: normalizeALB,
 	}
@@ -56,6 +57,7 @@ func NLB() siem.LogType {
 			Description: "Network Load Balancer access logs: connections to TLS listeners",
 			Dataset:     Dataset,
 			KeyPattern:  nlbKey,
+			Vendor:      vendorSchema,
 		},
 		normalize: normalizeNLB,
 	}
@@ -69,6 +71,7 @@ func CLB() siem.LogType {
 			Description: "Classic Load Balancer access logs: HTTP, HTTPS, TCP and SSL listeners",
 			Dataset:     Dataset,
 			KeyPattern:  clbKey,
+			Vendor:      vendorSchema,
 		},
 		normalize: normalizeCLB,
 	}

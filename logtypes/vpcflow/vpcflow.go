@@ -28,6 +28,7 @@ var info = siem.Info{
 	// with Hive-compatible prefixes), in files named
 	// <account>_vpcflowlogs_<region>_<flow-log-id>_<time>_<hash>.log.gz.
 	KeyPattern: regexp.MustCompile(`vpcflowlogs`),
+	Vendor:     vendorSchema,
 }
 
 func (logType) Info() siem.Info { return info }
