@@ -148,10 +148,20 @@ var jsonSeeds = []string{
 	"\xef\xbb\xbf[]",
 	`{"a" 1}{"b"}{"c":}`,
 	`{"Records":null}{"Records":"[1]"}`,
+	// Breaks: truncated lines, a bracket where no value may start.
+	"{\"a\":1\n{\"b\":2}\n{\"c\":3}\n{\"d\":\"x}\n{\"e\":5}\n",
+	"{\"a\":\"x\\\r\n{\"b\":{\"c\":1}\r\n[2]",
+	`{"Records":[{"a":1},{"b":2{"c":3},{"d":4}]}`,
+	"{\n  \"Records\": [\n    {\"a\": \"x\n    {\"b\": 2},\n    3\n  ],\n  \"y\": \"z\n}\n",
+	"{\"Records\":[{\"a\":1}]\n{\"Records\":[{\"b\":2}\n[{\"c\":3}{\"d\":4}]",
+	"{\n\"r\": [\n{\n\"a\": 1\n}\n]\n}",
 }
 
-// checkJSONEvents checks what any JSON framing must satisfy on input.
-func checkJSONEvents(t *testing.T, input []byte, events []event, limit int, separators string) {
+// checkJSONEvents checks what any JSON framing must satisfy on input:
+// every byte ends in a record, in a RecordError's raw bytes, or among
+// separators, and once a RecordError has been reported, among
+// laterSeparators.
+func checkJSONEvents(t *testing.T, input []byte, events []event, limit int, separators, laterSeparators string) {
 	t.Helper()
 	var number int64
 	covered := 0        // input before this is accounted for
@@ -186,6 +196,9 @@ func checkJSONEvents(t *testing.T, input []byte, events []event, limit int, sepa
 		}
 		covered = start + len(data)
 		unknownEnd = e.Reason != "" && len(data) == limit
+		if e.Reason != "" {
+			separators = laterSeparators
+		}
 	}
 	if !unknownEnd {
 		checkGap(t, input, covered, len(input), separators)
@@ -217,7 +230,7 @@ func FuzzJSONValueReader(f *testing.F) {
 			limit = DefaultMaxRecordBytes
 		}
 		events := collect(t, NewJSONValueReader(bytes.NewReader(input), opt))
-		checkJSONEvents(t, input, events, limit, " \t\r\n")
+		checkJSONEvents(t, input, events, limit, " \t\r\n", " \t\r\n")
 		checkEvents(t, collect(t, NewJSONValueReader(oneByteReader{bytes.NewReader(input)}, opt)), events)
 		small := NewJSONValueReader(bytes.NewReader(input), opt)
 		shrinkJSONBuffer(&small.s)
@@ -234,8 +247,40 @@ func FuzzJSONValueReader(f *testing.F) {
 					t.Fatalf("value %d = %q, encoding/json says %q", i, events[i].Data, w)
 				}
 			}
+			// Laid out again, one token a line, the values must still
+			// come out whole: line breaks between tokens are no breaks.
+			for _, prefix := range []string{"  ", ""} {
+				relaid, values := reindent(want, prefix)
+				if tooLong(values, limit) {
+					continue
+				}
+				got := collect(t, NewJSONValueReader(bytes.NewReader(relaid), opt))
+				if len(got) != len(values) {
+					t.Fatalf("re-indented %q: %d events %v, want %d values", relaid, len(got), got, len(values))
+				}
+				for i, v := range values {
+					if got[i].Data != v {
+						t.Fatalf("re-indented value %d = %v, want %q", i, got[i], v)
+					}
+				}
+			}
 		}
 	})
+}
+
+// reindent lays out valid values with json.Indent, one per line, and
+// returns the stream and the values in it.
+func reindent(values []string, indent string) ([]byte, []string) {
+	var stream bytes.Buffer
+	out := make([]string, len(values))
+	for i, v := range values {
+		var b bytes.Buffer
+		json.Indent(&b, []byte(v), "", indent)
+		out[i] = b.String()
+		stream.WriteString(out[i])
+		stream.WriteByte('\n')
+	}
+	return stream.Bytes(), out
 }
 
 // shrinkJSONBuffer makes a scanner refill, grow and spill its buffer on
@@ -294,9 +339,10 @@ func FuzzJSONRecordsReader(f *testing.F) {
 		}
 		events := collect(t, NewJSONRecordsReader(bytes.NewReader(input), "Records", opt))
 		// An object holding the key keeps its other members out of every
-		// record, so its gaps are not checked; the rest is.
+		// record, so its gaps are not checked; the rest is. Once an array
+		// broke, the '}' it leaves behind are skipped too.
 		if !bytes.Contains(input, []byte(`"Records"`)) {
-			checkJSONEvents(t, input, events, limit, " \t\r\n,[]")
+			checkJSONEvents(t, input, events, limit, " \t\r\n,[]", " \t\r\n,[]}")
 		}
 		checkEvents(t, collect(t, NewJSONRecordsReader(oneByteReader{bytes.NewReader(input)}, "Records", opt)), events)
 		small := NewJSONRecordsReader(bytes.NewReader(input), "Records", opt)
@@ -310,6 +356,23 @@ func FuzzJSONRecordsReader(f *testing.F) {
 			for i, w := range want {
 				if events[i].Data != w {
 					t.Fatalf("record %d = %q, encoding/json says %q", i, events[i].Data, w)
+				}
+			}
+			values, _ := decodeJSONStream(input)
+			for _, prefix := range []string{"  ", ""} {
+				relaid, _ := reindent(values, prefix)
+				records, _ := referenceRecords(relaid, "Records")
+				if tooLong(records, limit) {
+					continue
+				}
+				got := collect(t, NewJSONRecordsReader(bytes.NewReader(relaid), "Records", opt))
+				if len(got) != len(records) {
+					t.Fatalf("re-indented %q: %d events %v, want %d records", relaid, len(got), got, len(records))
+				}
+				for i, w := range records {
+					if got[i].Data != w {
+						t.Fatalf("re-indented record %d = %v, want %q", i, got[i], w)
+					}
 				}
 			}
 		}

@@ -30,12 +30,29 @@ type JSONOptions struct {
 // its type, is a record. It is a Reader.
 //
 // The JSON readers find where values begin and end without decoding them:
-// they track strings, escapes and nesting depth, nothing more. A record is
-// not validated (the log type parses it), so malformed JSON inside a value
-// is the log type's to report, while bytes that cannot start a value are
-// reported here as one *RecordError per run of them up to the end of their
-// line; scanning starts afresh on the next line. A value still open at the
-// end of the stream is a *RecordError too.
+// they track strings, escapes and nesting depth. A record is not validated
+// (the log type parses it), so malformed JSON inside a value is the log
+// type's to report, while bytes that cannot start a value are reported here
+// as one *RecordError per run of them up to the end of their line; scanning
+// starts afresh on the next line. A value still open at the end of the
+// stream is a *RecordError too.
+//
+// Depth alone would let one cut-off value (a truncated NDJSON line, a
+// partial write followed by the next one) swallow every value after it, so
+// two signs that no valid JSON can show end a value early. Each is
+// reported as a *RecordError holding the value's bytes up to the break,
+// and scanning goes on from there:
+//
+//   - a raw line feed inside a string (JSON strings cannot hold control
+//     characters): the value ends before it and scanning resumes on the
+//     next line;
+//   - inside a value, a '{' or '[' whose previous byte other than
+//     whitespace is not '[', ',' or ':': the value ends at that byte
+//     (so at the end of the previous line when the bracket starts a line)
+//     and the bracket starts the next value.
+//
+// Pretty-printed, compact and concatenated valid JSON never shows either,
+// whatever its size, so it is never split.
 //
 // Record.Line is the line on which the value starts, whatever the layout,
 // and Record.Offset its byte offset. Record.Data points into the reader's
@@ -80,8 +97,19 @@ func (j *JSONValueReader) Next() (Record, error) {
 //
 // Keys are compared byte for byte as written in the stream, without
 // unescaping. Scanning, errors and the Record fields are as for
-// JSONValueReader; commas between elements are not checked, since a
-// missing or doubled one loses no data.
+// JSONValueReader. A doubled comma between elements, or a missing one
+// before a string, number or literal, loses no data and is let pass.
+//
+// A streamed array can be cut off too: an element breaks as described for
+// JSONValueReader, or a '{' or '[' stands where only a comma or the end of
+// the array or object may (a file cut after an element's '}' and followed
+// by the next file). The broken element, or the cut itself, is reported as
+// a *RecordError, and from there on the enclosing array and object can no
+// longer be trusted: what follows is read as top-level values (so a next
+// {"Records":[...]} file is streamed as usual, and the rest of the broken
+// array yields its elements one top-level value each), and the commas and
+// closing brackets left over from the abandoned array and object are
+// skipped wherever they stand between top-level values.
 type JSONRecordsReader struct {
 	s     jsonScanner
 	key   []byte
@@ -89,6 +117,9 @@ type JSONRecordsReader struct {
 	// inObject tells whether the array being streamed is a member of a
 	// top-level object rather than the top-level value itself.
 	inObject bool
+	// resynced is set once a streamed array broke: the ',' ']' and '}'
+	// it leaves behind are skipped between top-level values from then on.
+	resynced bool
 }
 
 type recordsState int
@@ -130,6 +161,12 @@ func (j *JSONRecordsReader) Next() (Record, error) {
 				if !streaming {
 					return rec, err
 				}
+			case ',', ']', '}':
+				if j.resynced {
+					s.pos++
+					continue
+				}
+				return s.value(c)
 			default:
 				return s.value(c)
 			}
@@ -149,8 +186,16 @@ func (j *JSONRecordsReader) Next() (Record, error) {
 					j.state = betweenValues
 				}
 			default:
+				if c == '{' || c == '[' {
+					if prev, _ := s.before(s.pos); prev != '[' && prev != ',' {
+						return j.cut(c, prev)
+					}
+				}
 				rec, err := s.value(c)
-				if err != nil && s.atEnd() {
+				switch {
+				case err != nil && s.broke:
+					j.state, j.resynced = betweenValues, true
+				case err != nil && s.atEnd():
 					// The element's error already says the stream ended.
 					j.state = betweenValues
 				}
@@ -268,10 +313,13 @@ func (j *JSONRecordsReader) afterArray() (Record, error) {
 		case ',':
 			s.pos++
 			continue
+		case '{', '[':
+			prev, _ := s.before(s.pos)
+			return j.cut(c, prev)
 		case '"':
 			isKey, ok := j.member()
 			if !ok {
-				return j.unclosed()
+				return j.brokenOrUnclosed()
 			}
 			if isKey {
 				j.state = inArray
@@ -283,7 +331,7 @@ func (j *JSONRecordsReader) afterArray() (Record, error) {
 			}
 			if c != '}' && c != ',' && c != ']' && c != ':' {
 				if !s.skipMember(c) {
-					return j.unclosed()
+					return j.brokenOrUnclosed()
 				}
 				continue
 			}
@@ -294,7 +342,9 @@ func (j *JSONRecordsReader) afterArray() (Record, error) {
 		s.begin()
 		ended := s.skipNested(1)
 		if !ended {
-			return s.finish(false)
+			rec, err := s.finish(false)
+			j.resynced = j.resynced || s.broke
+			return rec, err
 		}
 		return s.fail(fmt.Sprintf("malformed JSON after the %q array", j.key), s.pos)
 	}
@@ -308,12 +358,40 @@ func (j *JSONRecordsReader) unclosed() (Record, error) {
 	if s.err != io.EOF {
 		return Record{}, s.err
 	}
-	what := "top-level array"
-	if j.inObject {
-		what = fmt.Sprintf("object holding the %q array", j.key)
-	}
 	s.begin()
-	return s.fail("unterminated JSON at end of stream: the "+what+" is not closed; the data may be truncated", s.pos)
+	return s.fail("unterminated JSON at end of stream: the "+j.container()+" is not closed; the data may be truncated", s.pos)
+}
+
+// brokenOrUnclosed reports a member after the streamed array that broke
+// (see jsonScanner.breakAt) or was cut by the end of the stream. The
+// members around the array are not records, so what a broken one held is
+// not kept: the report is of the cut, at the byte where reading resumes.
+func (j *JSONRecordsReader) brokenOrUnclosed() (Record, error) {
+	s := &j.s
+	seen, resume, broke := s.takeBreak()
+	if !broke {
+		return j.unclosed()
+	}
+	j.state, j.resynced = betweenValues, true
+	s.begin()
+	return s.fail("truncated JSON: the "+j.container()+" breaks off after the array: "+seen+"; the data may have been cut off, reading resumes "+resume, s.pos)
+}
+
+// cut reports a '{' or '[' (c, after prev) standing in a streamed array or
+// its object where no value may: the array or object was cut off and c
+// starts the next top-level value, which reading resumes with.
+func (j *JSONRecordsReader) cut(c, prev byte) (Record, error) {
+	s := &j.s
+	j.state, j.resynced = betweenValues, true
+	s.begin()
+	return s.fail(fmt.Sprintf("truncated JSON: the %s breaks off where a %q follows %q; the data may have been cut off, reading resumes with the %q as a new value", j.container(), c, prev, c), s.pos)
+}
+
+func (j *JSONRecordsReader) container() string {
+	if j.inObject {
+		return fmt.Sprintf("object holding the %q array", j.key)
+	}
+	return "top-level array"
 }
 
 // jsonScanner is the buffer and byte scanner shared by the JSON readers.
@@ -349,6 +427,24 @@ type jsonScanner struct {
 	spilled bool
 	raw     []byte
 	started bool
+	// A break (see breakAt) found in the current record: what was seen,
+	// where reading resumes (both for the reason), and the stream offset
+	// the record's bytes end at. broke tells that the last record
+	// reported was ended by one.
+	breakSeen   string
+	breakResume string
+	breakEnd    int64
+	broke       bool
+	// Of the bytes discarded from the front of buf: the last one, and the
+	// last one that is not whitespace with its stream offset, for looking
+	// back past buf[0].
+	lastByte    byte
+	lastSolid   byte
+	lastSolidAt int64
+	// nl caches lineEnd: -1, or the index of a line feed (or end) with
+	// none in buf[nlFrom:nl].
+	nl     int
+	nlFrom int
 }
 
 func (s *jsonScanner) init(r io.Reader, opt JSONOptions) {
@@ -361,6 +457,7 @@ func (s *jsonScanner) init(r io.Reader, opt JSONOptions) {
 	s.limit = s.max + s.chunk
 	s.keep = -1
 	s.line = 1
+	s.nl = -1
 }
 
 func (s *jsonScanner) start() {
@@ -385,6 +482,7 @@ func (s *jsonScanner) fill() bool {
 	if s.err != nil {
 		return false
 	}
+	s.nl = -1
 	from := s.pos
 	if s.keep >= 0 && s.keep < from {
 		from = s.keep
@@ -427,6 +525,17 @@ func (s *jsonScanner) discard(n int) {
 		s.line += int64(bytes.Count(s.buf[s.lineIdx:n], newline))
 		s.lineIdx = n
 	}
+	if n > 0 {
+		s.lastByte = s.buf[n-1]
+		// Each discarded byte is looked at here at most once, so runs of
+		// whitespace cost no more than reading them.
+		for i := n - 1; i >= 0; i-- {
+			if !jsonSpace[s.buf[i]] {
+				s.lastSolid, s.lastSolidAt = s.buf[i], s.base+int64(i)
+				break
+			}
+		}
+	}
 	copy(s.buf, s.buf[n:s.end])
 	s.base += int64(n)
 	s.pos -= n
@@ -451,10 +560,23 @@ var newline = []byte{'\n'}
 
 // lineAt returns the line of buf[i]; i never goes backwards.
 func (s *jsonScanner) lineAt(i int) int64 {
-	if i > s.lineIdx {
-		s.line += int64(bytes.Count(s.buf[s.lineIdx:i], newline))
-		s.lineIdx = i
+	if i <= s.lineIdx {
+		return s.line
 	}
+	from := s.lineIdx
+	s.lineIdx = i
+	if s.nl >= 0 && from <= s.nlFrom && s.nlFrom <= i {
+		// lineEnd has already searched most of the way: one line feed
+		// (an NDJSON line's) or none (a file written as one line), so
+		// only the bytes around that search are counted.
+		s.line += int64(bytes.Count(s.buf[from:s.nlFrom], newline))
+		if s.nl >= i {
+			return s.line
+		}
+		s.line++
+		from = s.nl + 1
+	}
+	s.line += int64(bytes.Count(s.buf[from:i], newline))
 	return s.line
 }
 
@@ -464,6 +586,7 @@ func (s *jsonScanner) begin() {
 	s.recLine = s.lineAt(s.pos)
 	s.recOff = s.base + int64(s.pos)
 	s.spilled = false
+	s.broke = false
 }
 
 // drop abandons the current record without reporting it.
@@ -476,6 +599,12 @@ func (s *jsonScanner) drop() {
 // ended (or broke) inside it.
 func (s *jsonScanner) finish(ended bool) (Record, error) {
 	if !ended {
+		if seen, resume, broke := s.takeBreak(); broke {
+			// Cut to the limit like any record, but named for the break,
+			// which says more about it than its length.
+			s.broke = true
+			return s.failAt("truncated JSON value: "+seen+"; the value was probably cut off, reading resumes "+resume, s.breakEnd)
+		}
 		if s.err == io.EOF {
 			return s.fail("unterminated JSON value at end of stream", s.pos)
 		}
@@ -491,18 +620,88 @@ func (s *jsonScanner) finish(ended bool) (Record, error) {
 	return rec, nil
 }
 
-// fail reports the record begun at keep, whose bytes end at end, as a
+// fail reports the record begun at keep, whose bytes end at buf[end], as a
 // RecordError.
 func (s *jsonScanner) fail(reason string, end int) (Record, error) {
-	raw := s.raw
+	return s.failAt(reason, s.base+int64(end))
+}
+
+// failAt is fail with the end given as a stream offset, which may lie in
+// bytes already discarded when the record spilled.
+func (s *jsonScanner) failAt(reason string, end int64) (Record, error) {
+	n := int(max(0, min(end-s.recOff, int64(s.max))))
+	var raw []byte
 	if s.spilled {
+		raw = s.raw[:min(n, len(s.raw))]
 		s.raw = nil
 	} else {
-		raw = append([]byte(nil), s.buf[s.keep:min(end, s.keep+s.max)]...)
+		raw = append([]byte(nil), s.buf[s.keep:s.keep+n]...)
 	}
 	s.number++
 	s.drop()
 	return Record{}, &RecordError{Number: s.number, Line: s.recLine, Offset: s.recOff, Reason: reason, Raw: raw}
+}
+
+// takeBreak returns and clears the break found since the last call.
+func (s *jsonScanner) takeBreak() (seen, resume string, broke bool) {
+	seen, resume = s.breakSeen, s.breakResume
+	s.breakSeen, s.breakResume = "", ""
+	return seen, resume, seen != ""
+}
+
+// breakAt records that the value being scanned cannot be valid JSON and
+// ends early, having seen what seen says: its bytes end at stream offset
+// end, and scanning resumes at buf[at], which resume describes. It returns
+// false, as the scanning functions do when a value does not end normally;
+// finish then reports the break.
+func (s *jsonScanner) breakAt(seen, resume string, end int64, at int) bool {
+	s.breakSeen, s.breakResume = seen, resume
+	s.breakEnd = end
+	s.pos = at
+	return false
+}
+
+// breakInString ends the value before the raw line feed at buf[nl], which
+// a string holds, and resumes on the next line.
+func (s *jsonScanner) breakInString(nl int) bool {
+	end := s.base + int64(nl)
+	prev := s.lastByte
+	if nl > 0 {
+		prev = s.buf[nl-1]
+	}
+	if prev == '\r' {
+		end--
+	}
+	return s.breakAt("a string is still open at the end of its line (JSON strings cannot hold a line break)", "on the next line", end, nl+1)
+}
+
+// breakAtBracket ends the value before the '{' or '[' at buf[i], which
+// cannot belong to it, and resumes with the bracket as a new value.
+func (s *jsonScanner) breakAtBracket(i int) bool {
+	c := s.buf[i]
+	prev, at := s.before(i)
+	return s.breakAt(fmt.Sprintf("a %q cannot follow %q in JSON", c, prev), fmt.Sprintf("with the %q as a new value", c), at+1, i)
+}
+
+// before returns the last byte before buf[i] that is not whitespace and
+// its stream offset.
+func (s *jsonScanner) before(i int) (byte, int64) {
+	for j := i - 1; j >= 0; j-- {
+		if c := s.buf[j]; !jsonSpace[c] {
+			return c, s.base + int64(j)
+		}
+	}
+	return s.lastSolid, s.lastSolidAt
+}
+
+// mayOpen reports whether the '{' or '[' at buf[i], inside a value, may
+// stand there in valid JSON: only as an array element or a member's value.
+func (s *jsonScanner) mayOpen(i int) bool {
+	if i > 0 && precedesValue[s.buf[i-1]] {
+		return true
+	}
+	prev, _ := s.before(i)
+	return precedesValue[prev]
 }
 
 // value frames the value starting with c at pos.
@@ -558,7 +757,7 @@ func (s *jsonScanner) skipSpace() (c byte, ok bool) {
 	for {
 		for s.pos < s.end {
 			c = s.buf[s.pos]
-			if c != ' ' && c != '\n' && c != '\r' && c != '\t' {
+			if !jsonSpace[c] {
 				return c, true
 			}
 			s.pos++
@@ -571,7 +770,8 @@ func (s *jsonScanner) skipSpace() (c byte, ok bool) {
 
 // skipNested moves pos past the bracket that closes the depth containers
 // open at pos (pos being outside any string). It reports false when the
-// stream ends first. Bracket kinds are not matched against each other.
+// stream ends first or the value breaks (see breakAt). Bracket kinds are
+// not matched against each other.
 func (s *jsonScanner) skipNested(depth int) bool {
 	for {
 		buf := s.buf[:s.end]
@@ -580,8 +780,12 @@ func (s *jsonScanner) skipNested(depth int) bool {
 			case 0:
 				continue
 			case quote:
-				end, closed := stringEnd(buf, i+1)
+				nl := s.lineEnd(i + 1)
+				end, closed := stringEnd(buf[:nl], i+1)
 				if !closed {
+					if nl < len(buf) {
+						return s.breakInString(nl)
+					}
 					s.pos = end
 					if !s.fill() || !s.skipString() {
 						return false
@@ -591,6 +795,9 @@ func (s *jsonScanner) skipNested(depth int) bool {
 				}
 				i = end - 1
 			case opening:
+				if !s.mayOpen(i) {
+					return s.breakAtBracket(i)
+				}
 				depth++
 			case closing:
 				depth--
@@ -615,18 +822,49 @@ const (
 
 var structural = [256]uint8{'"': quote, '{': opening, '[': opening, '}': closing, ']': closing}
 
+var jsonSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
+
+// precedesValue holds the bytes after which a value may start inside an
+// array or object.
+var precedesValue = [256]bool{'[': true, ',': true, ':': true}
+
 // skipString moves pos from inside a string past its closing quote. It
-// reports false when the stream ends first.
+// reports false when the stream ends first or the string breaks at a line
+// feed (see breakInString).
 func (s *jsonScanner) skipString() bool {
 	for {
-		end, closed := stringEnd(s.buf[:s.end], s.pos)
-		s.pos = end
+		nl := s.lineEnd(s.pos)
+		end, closed := stringEnd(s.buf[:nl], s.pos)
 		if closed {
+			s.pos = end
 			return true
 		}
+		if nl < s.end {
+			return s.breakInString(nl)
+		}
+		s.pos = end
 		if !s.fill() {
 			return false
 		}
+	}
+}
+
+// lineEnd returns the index of the first line feed in buf at or after i,
+// or end when there is none. Strings are scanned only up to it: a string
+// that reaches it is broken. The answer is kept until the scan passes it
+// or the buffer changes, so each byte is searched once, whether a line
+// holds one long string or many short ones.
+func (s *jsonScanner) lineEnd(i int) int {
+	if s.nl < i {
+		s.findLineEnd(i)
+	}
+	return s.nl
+}
+
+func (s *jsonScanner) findLineEnd(i int) {
+	s.nlFrom, s.nl = i, s.end
+	if k := bytes.IndexByte(s.buf[i:s.end], '\n'); k >= 0 {
+		s.nl = i + k
 	}
 }
 
@@ -722,6 +960,9 @@ func (s *jsonScanner) skipScalar() bool {
 func (s *jsonScanner) skipMember(c byte) bool {
 	switch c {
 	case '{', '[':
+		if !s.mayOpen(s.pos) {
+			return s.breakAtBracket(s.pos)
+		}
 		s.pos++
 		return s.skipNested(1)
 	case '"':

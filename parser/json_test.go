@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"runtime"
 	"strings"
@@ -120,6 +121,72 @@ func TestJSONValueReader(t *testing.T) {
 			input: `{"a":[}]{"b":1}`,
 			want:  []event{rec(1, 1, 0, `{"a":[}]`), rec(2, 1, 8, `{"b":1}`)},
 		},
+		{
+			name:  "truncated NDJSON lines are reported one by one",
+			input: "{\"a\":1\n{\"b\":2}\n{\"c\":3}\n{\"d\":\"x}\n{\"e\":5}\n",
+			want: []event{
+				recErr(1, 1, 0, bracketBreak('{', '1'), `{"a":1`),
+				rec(2, 2, 7, `{"b":2}`),
+				rec(3, 3, 15, `{"c":3}`),
+				recErr(4, 4, 23, stringBreak, `{"d":"x}`),
+				rec(5, 5, 32, `{"e":5}`),
+			},
+		},
+		{
+			name:  "CRLF lines truncated mid-string and after a number",
+			input: "{\"a\":\"x\r\n{\"b\":1\r\n{\"c\":2}\r\n",
+			want: []event{
+				recErr(1, 1, 0, stringBreak, `{"a":"x`),
+				recErr(2, 2, 9, bracketBreak('{', '1'), `{"b":1`),
+				rec(3, 3, 17, `{"c":2}`),
+			},
+		},
+		{
+			name:  "truncated after the closing brace of a nested object",
+			input: "{\"a\":{\"b\":1}\n{\"c\":[2]}\n",
+			want:  []event{recErr(1, 1, 0, bracketBreak('{', '}'), `{"a":{"b":1}`), rec(2, 2, 13, `{"c":[2]}`)},
+		},
+		{
+			name:  "truncated after a key",
+			input: "{\"a\"\n[1]\n",
+			want:  []event{recErr(1, 1, 0, bracketBreak('[', '"'), `{"a"`), rec(2, 2, 5, `[1]`)},
+		},
+		{
+			name:  "bracket on the broken value's own line",
+			input: "{\"a\":1 {\"b\":2}\n",
+			want:  []event{recErr(1, 1, 0, bracketBreak('{', '1'), `{"a":1`), rec(2, 1, 7, `{"b":2}`)},
+		},
+		{
+			name:  "bytes before the bracket on its line stay with the broken value",
+			input: "{\"a\":1\n  x {\"b\":2}",
+			want:  []event{recErr(1, 1, 0, bracketBreak('{', 'x'), "{\"a\":1\n  x"), rec(2, 2, 11, `{"b":2}`)},
+		},
+		{
+			name:  "line feed right after a backslash",
+			input: "{\"a\":\"x\\\n{\"b\":1}",
+			want:  []event{recErr(1, 1, 0, stringBreak, `{"a":"x\`), rec(2, 2, 9, `{"b":1}`)},
+		},
+		{
+			name:  "top-level string cut at the end of its line",
+			input: "\"abc\n\"def\"",
+			want:  []event{recErr(1, 1, 0, stringBreak, `"abc`), rec(2, 2, 5, `"def"`)},
+		},
+		{
+			name:  "broken value over the limit is cut and named for the break",
+			input: "{\"a\":\"0123456789\n{\"b\":1}",
+			opt:   JSONOptions{MaxRecordBytes: 10},
+			want:  []event{recErr(1, 1, 0, stringBreak, `{"a":"0123`), rec(2, 2, 17, `{"b":1}`)},
+		},
+		{
+			name:  "valid pretty-printed values, indent 0",
+			input: indent0 + "\n{\n}",
+			want:  []event{rec(1, 1, 0, indent0), rec(2, 11, int64(len(indent0)+1), "{\n}")},
+		},
+		{
+			name:  "valid values with whitespace around every token",
+			input: spacedValue + "\r\n[ \r\n\t[\n] ,\t{\r\n}\n]",
+			want:  []event{rec(1, 1, 0, spacedValue), rec(2, 6, int64(len(spacedValue)+2), "[ \r\n\t[\n] ,\t{\r\n}\n]")},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,9 +194,34 @@ func TestJSONValueReader(t *testing.T) {
 			checkEvents(t, got, tt.want)
 			got = collect(t, NewJSONValueReader(oneByteReader{strings.NewReader(tt.input)}, tt.opt))
 			checkEvents(t, got, tt.want)
+			small := NewJSONValueReader(strings.NewReader(tt.input), tt.opt)
+			shrinkJSONBuffer(&small.s)
+			checkEvents(t, collect(t, small), tt.want)
 		})
 	}
 }
+
+// The reasons of the two breaks a JSON scanner finds in a value.
+const stringBreak = "truncated JSON value: a string is still open at the end of its line (JSON strings cannot hold a line break); the value was probably cut off, reading resumes on the next line"
+
+func bracketBreak(bracket, prev byte) string {
+	return fmt.Sprintf("truncated JSON value: a %q cannot follow %q in JSON; the value was probably cut off, reading resumes with the %q as a new value", bracket, prev, bracket)
+}
+
+// recordsCut is the reason given when a streamed array or its object is
+// cut off by a bracket that starts a new value.
+func recordsCut(container string, bracket, prev byte) string {
+	return fmt.Sprintf("truncated JSON: the %s breaks off where a %q follows %q; the data may have been cut off, reading resumes with the %q as a new value", container, bracket, prev, bracket)
+}
+
+const recordsObject = `object holding the "Records" array`
+
+// Valid values laid out so that brackets start lines and follow line
+// breaks, which must not be taken for breaks.
+const (
+	indent0     = "{\n\"r\": [\n{\n\"a\": 1\n},\n[\n2\n]\n]\n}"
+	spacedValue = "{ \"a\" :\r\n\t[ \r\n\t\t{ \"b\" : [ [ ] , { } ] }\r\n\t] ,\n \"c\" : { } }"
+)
 
 func TestJSONRecordsReader(t *testing.T) {
 	tests := []struct {
@@ -284,6 +376,112 @@ func TestJSONRecordsReader(t *testing.T) {
 			},
 		},
 		{
+			name:  "truncated NDJSON events are reported one by one",
+			input: "{\"a\":1\n{\"b\":2}\n{\"c\":3}\n{\"d\":\"x}\n{\"e\":5}\n",
+			want: []event{
+				recErr(1, 1, 0, bracketBreak('{', '1'), `{"a":1`),
+				rec(2, 2, 7, `{"b":2}`),
+				rec(3, 3, 15, `{"c":3}`),
+				recErr(4, 4, 23, stringBreak, `{"d":"x}`),
+				rec(5, 5, 32, `{"e":5}`),
+			},
+		},
+		{
+			name:  "events broken in a key's value and after a number",
+			input: "{\"eventName\":\"A\",\"x\":\"tr\n{\"eventName\":\"B\",\"n\":1\n{\"eventName\":\"C\"}",
+			want: []event{
+				recErr(1, 1, 0, stringBreak, `{"eventName":"A","x":"tr`),
+				recErr(2, 2, 25, bracketBreak('{', '1'), `{"eventName":"B","n":1`),
+				rec(3, 3, 48, `{"eventName":"C"}`),
+			},
+		},
+		{
+			name:  "broken element in the middle of a one-line file",
+			input: `{"Records":[{"a":1},{"b":2{"c":3},{"d":4}]}` + "\n" + `{"e":5}`,
+			want: []event{
+				rec(1, 1, 12, `{"a":1}`),
+				recErr(2, 1, 20, bracketBreak('{', '2'), `{"b":2`),
+				rec(3, 1, 26, `{"c":3}`),
+				rec(4, 1, 34, `{"d":4}`),
+				rec(5, 2, 44, `{"e":5}`),
+			},
+		},
+		{
+			name:  "element cut mid-string in a pretty-printed CRLF file",
+			input: "{\r\n  \"Records\": [\r\n    {\"a\": \"x\r\n    {\"b\": 2},\r\n    {\"c\": 3}\r\n  ]\r\n}\r\n",
+			want: []event{
+				recErr(1, 3, 23, stringBreak, `{"a": "x`),
+				rec(2, 4, 37, `{"b": 2}`),
+				rec(3, 5, 52, `{"c": 3}`),
+			},
+		},
+		{
+			name:  "file cut after an element, then the next file",
+			input: `{"Records":[{"a":1},{"b":2}` + "\n" + `{"Records":[{"c":3}]}`,
+			want: []event{
+				rec(1, 1, 12, `{"a":1}`),
+				rec(2, 1, 20, `{"b":2}`),
+				recErr(3, 2, 28, recordsCut(recordsObject, '{', '}'), ""),
+				rec(4, 2, 40, `{"c":3}`),
+			},
+		},
+		{
+			name:  "file cut after its array, then the next file",
+			input: `{"Records":[{"a":1}]` + "\n" + `{"Records":[{"c":3}]}`,
+			want: []event{
+				rec(1, 1, 12, `{"a":1}`),
+				recErr(2, 2, 21, recordsCut(recordsObject, '{', ']'), ""),
+				rec(3, 2, 33, `{"c":3}`),
+			},
+		},
+		{
+			name:  "member after the array cut mid-string",
+			input: `{"Records":[{"a":1}],"x":"ab` + "\n" + `{"Records":[{"c":3}]}`,
+			want: []event{
+				rec(1, 1, 12, `{"a":1}`),
+				recErr(2, 2, 29, `truncated JSON: the object holding the "Records" array breaks off after the array: `+
+					`a string is still open at the end of its line (JSON strings cannot hold a line break); `+
+					`the data may have been cut off, reading resumes on the next line`, ""),
+				rec(3, 2, 41, `{"c":3}`),
+			},
+		},
+		{
+			name:  "top-level array with a broken element",
+			input: "[{\"a\":1 {\"b\":2}, 3]\n[4]",
+			want: []event{
+				recErr(1, 1, 1, bracketBreak('{', '1'), `{"a":1`),
+				rec(2, 1, 8, `{"b":2}`),
+				rec(3, 1, 17, `3`),
+				rec(4, 2, 21, `4`),
+			},
+		},
+		{
+			name:  "a missing comma before an object element is taken for a cut",
+			input: `[{"a":1}{"b":2}]`,
+			want: []event{
+				rec(1, 1, 1, `{"a":1}`),
+				recErr(2, 1, 8, recordsCut("top-level array", '{', '}'), ""),
+				rec(3, 1, 8, `{"b":2}`),
+			},
+		},
+		{
+			name:  "after a break, leftover punctuation is skipped and garbage still reported",
+			input: `{"Records":[{"a":"x` + "\n" + `},{"b":1}],` + "\n" + `oops`,
+			want: []event{
+				recErr(1, 1, 12, stringBreak, `{"a":"x`),
+				rec(2, 2, 22, `{"b":1}`),
+				recErr(3, 3, 32, "not JSON: unexpected 'o'", "oops"),
+			},
+		},
+		{
+			name:  "valid pretty-printed file, indent 0",
+			input: "{\n\"Records\": [\n{\n\"a\": 1\n},\n{\n\"b\": [\n{\n\"c\": 2\n}\n]\n}\n]\n}\n",
+			want: []event{
+				rec(1, 3, 15, "{\n\"a\": 1\n}"),
+				rec(2, 6, 27, "{\n\"b\": [\n{\n\"c\": 2\n}\n]\n}"),
+			},
+		},
+		{
 			name:  "long keys before the array do not count against the limit",
 			input: `{"meta":"` + strings.Repeat("m", 100) + `","Records":[{"b":1}]}`,
 			opt:   JSONOptions{MaxRecordBytes: 10},
@@ -306,6 +504,9 @@ func TestJSONRecordsReader(t *testing.T) {
 			checkEvents(t, got, tt.want)
 			got = collect(t, NewJSONRecordsReader(oneByteReader{strings.NewReader(tt.input)}, key, tt.opt))
 			checkEvents(t, got, tt.want)
+			small := NewJSONRecordsReader(strings.NewReader(tt.input), key, tt.opt)
+			shrinkJSONBuffer(&small.s)
+			checkEvents(t, collect(t, small), tt.want)
 		})
 	}
 }
@@ -344,6 +545,58 @@ func TestJSONLongValues(t *testing.T) {
 	})
 	if n := len(r.s.buf); n > limit+jsonReadBytes {
 		t.Errorf("buffer grew to %d bytes with a %d byte limit", n, limit)
+	}
+}
+
+// Breaks in values longer than the scanner's buffer: the broken value's
+// bytes end where they would in a short one, even when the bytes before
+// the break have already left the buffer.
+func TestJSONBreaksInLongValues(t *testing.T) {
+	text := strings.Repeat("ab ", 100_000)
+	spaces := strings.Repeat(" ", 300_000)
+	tests := []struct {
+		name   string
+		input  string
+		broken string // the first record's bytes
+		reason string
+		next   int64 // offset of the second record, {"z":0}
+	}{
+		{
+			name:   "string cut at a line feed",
+			input:  `{"k":"` + text + "\r\n" + `{"z":0}`,
+			broken: `{"k":"` + text,
+			reason: stringBreak,
+			next:   int64(len(text) + 8),
+		},
+		{
+			name:   "bracket after a long run of whitespace",
+			input:  `{"a":1` + spaces + `{"z":0}`,
+			broken: `{"a":1`,
+			reason: bracketBreak('{', '1'),
+			next:   int64(len(spaces) + 6),
+		},
+		{
+			name:   "bracket after a long member",
+			input:  `{"k":"` + text + `"` + spaces + "\n" + `{"z":0}`,
+			broken: `{"k":"` + text + `"`,
+			reason: bracketBreak('{', '"'),
+			next:   int64(len(text) + len(spaces) + 8),
+		},
+	}
+	for _, tt := range tests {
+		for _, limit := range []int{0, 1000} {
+			t.Run(fmt.Sprintf("%s, limit %d", tt.name, limit), func(t *testing.T) {
+				raw := tt.broken
+				if limit > 0 {
+					raw = raw[:min(len(raw), limit)]
+				}
+				line := int64(1 + strings.Count(tt.input[:tt.next], "\n"))
+				want := []event{recErr(1, 1, 0, tt.reason, raw), rec(2, line, tt.next, `{"z":0}`)}
+				opt := JSONOptions{MaxRecordBytes: limit}
+				checkEvents(t, collect(t, NewJSONValueReader(strings.NewReader(tt.input), opt)), want)
+				checkEvents(t, collect(t, NewJSONRecordsReader(strings.NewReader(tt.input), "Records", opt)), want)
+			})
+		}
 	}
 }
 
