@@ -42,7 +42,7 @@ fuzz-smoke:
 	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
 	  for fn in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
 	    echo "fuzz $$pkg $$fn"; \
-	    $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg > /tmp/siem-fuzz.log 2>&1 || { cat /tmp/siem-fuzz.log; exit 1; }; \
+	    $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s $$pkg > /tmp/siem-fuzz.log 2>&1 || { cat /tmp/siem-fuzz.log; exit 1; }; \
 	  done; \
 	done
 

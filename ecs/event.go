@@ -327,16 +327,17 @@ type shape struct {
 }
 
 const (
-	shapeCacheSize = 32
-	shapeSeenSize  = 256
+	shapeCacheSize = 256
+	shapeSeenSize  = 1024
 )
 
 // shapeCache holds an Event's shapes. A shape is kept only when its path
 // sequence is seen a second time, so a source whose records all differ
-// does not churn the cache.
+// does not churn the cache. Enrichers multiply the sequences (with or
+// without geo data, a user agent, an indicator match), hence a map rather
+// than a short list.
 type shapeCache struct {
-	shapes  [shapeCacheSize]*shape
-	next    int
+	shapes  map[uint64]*shape
 	seen    [shapeSeenSize]uint64
 	scratch shape
 	sorted  []field
@@ -346,10 +347,8 @@ type shapeCache struct {
 func (e *Event) shapeOf() *shape {
 	h := pathsHash(e.fields)
 	c := &e.shapes
-	for _, sh := range c.shapes {
-		if sh != nil && sh.hash == h && sh.matches(e.fields) {
-			return sh
-		}
+	if sh, ok := c.shapes[h]; ok && sh.matches(e.fields) {
+		return sh
 	}
 	slot := h % shapeSeenSize
 	if c.seen[slot] != h {
@@ -357,10 +356,20 @@ func (e *Event) shapeOf() *shape {
 		c.build(&c.scratch, e.fields, h)
 		return &c.scratch
 	}
+	if c.shapes == nil {
+		c.shapes = make(map[uint64]*shape)
+	}
+	if len(c.shapes) >= shapeCacheSize {
+		// Full: drop one shape; map order makes the choice arbitrary,
+		// which is as good as any policy for a cache this large.
+		for k := range c.shapes {
+			delete(c.shapes, k)
+			break
+		}
+	}
 	sh := new(shape)
 	c.build(sh, e.fields, h)
-	c.shapes[c.next] = sh
-	c.next = (c.next + 1) % shapeCacheSize
+	c.shapes[h] = sh
 	return sh
 }
 

@@ -3,15 +3,22 @@ package all_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
+	"path/filepath"
 	"testing"
 
 	"github.com/klauspost/compress/gzip"
 
 	"github.com/siem-go/siem"
+	"github.com/siem-go/siem/enrich"
+	"github.com/siem-go/siem/enrich/geoip"
+	"github.com/siem-go/siem/enrich/ioc"
+	"github.com/siem-go/siem/enrich/useragent"
 	"github.com/siem-go/siem/internal/samplegen"
 	"github.com/siem-go/siem/logtypes/all"
 	"github.com/siem-go/siem/parser"
+	"github.com/siem-go/siem/siemtest"
 	"github.com/siem-go/siem/sink"
 )
 
@@ -118,5 +125,73 @@ func benchCases() []benchCase {
 		{"alb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261127T1005Z_198.51.100.10_2et2e1mx.log.gz", func() []byte { return samplegen.ALB(100000) }},
 		{"nlb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_net.my-nlb.0123456789abcdef_20261127T1005Z_1a2b3c4d.log.gz", func() []byte { return samplegen.NLB(100000) }},
 		{"clb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_my-clb_20261127T1005Z_198.51.100.10_abc123.log", func() []byte { return samplegen.CLB(100000) }},
+	}
+}
+
+// BenchmarkEndToEndEnriched is BenchmarkEndToEnd/cloudtrail and /alb with
+// every enricher on: GeoIP City and ASN (MaxMind's test databases), a
+// 100,000-indicator IoC database and user agents. Compare the records/s
+// with the un-enriched run; BENCHMARKS.md records both.
+func BenchmarkEndToEndEnriched(b *testing.B) {
+	geo := siemtest.SharedDir(b, "geoip")
+	dir := b.TempDir()
+	var builder ioc.Builder
+	for i := range 100_000 {
+		ind, err := ioc.NewIP(fmt.Sprintf("%d.%d.%d.0/24", 1+i%223, (i/223)%256, (i/57088)%256))
+		if err != nil {
+			b.Fatal(err)
+		}
+		ind.Provider = "bench"
+		if err := builder.Add(ind); err != nil {
+			b.Fatal(err)
+		}
+	}
+	dbPath := filepath.Join(dir, "ioc.db")
+	if _, err := builder.WriteFile(dbPath); err != nil {
+		b.Fatal(err)
+	}
+	reporter := &enrich.Reporter{}
+	g, err := geoip.Open(geoip.Config{CityPath: filepath.Join(geo, "GeoIP2-City-Test.mmdb"), ASNPath: filepath.Join(geo, "GeoLite2-ASN-Test.mmdb"), Reporter: reporter})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer g.Close()
+	i, err := ioc.Open(dbPath, ioc.Config{Reporter: reporter})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer i.Close()
+	ua, err := useragent.New(useragent.Config{Reporter: reporter})
+	if err != nil {
+		b.Fatal(err)
+	}
+	chain := enrich.Chain(g, i, ua)
+
+	for _, c := range benchCases() {
+		if c.name != "cloudtrail" && c.name != "alb" {
+			continue
+		}
+		b.Run(c.name, func(b *testing.B) {
+			data := c.gen()
+			var gz bytes.Buffer
+			zw := gzip.NewWriter(&gz)
+			zw.Write(data)
+			zw.Close()
+			dlq := &discardDLQ{}
+			p, err := siem.NewPipeline(siem.Options{Sink: sink.NewNDJSON(io.Discard), DeadLetters: dlq, Enrichers: chain})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var records int64
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				counts, err := p.Process(context.Background(), siem.Object{Key: c.key}, bytes.NewReader(gz.Bytes()))
+				if err != nil || dlq.n > 0 {
+					b.Fatalf("%v %v", counts, err)
+				}
+				records += counts.Indexed
+			}
+			b.ReportMetric(float64(records)/b.Elapsed().Seconds(), "records/s")
+		})
 	}
 }
