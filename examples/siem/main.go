@@ -2,6 +2,8 @@
 // documents.
 //
 //	siem normalize [--type NAME] [--key S3KEY] [-o FILE] [--dlq FILE] [PATH|-]...
+//	siem ingest --opensearch URL [--user U --password-env VAR | --sigv4 --region R [--serverless]] [--rotation monthly] [--dlq FILE] [PATH|-]...
+//	siem setup --opensearch URL [auth flags as for ingest] [--rotation monthly | --data-streams] [--dry-run]
 //	siem types
 //
 // It is a thin front end over the siem library: everything it does is
@@ -36,6 +38,13 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 const usage = `usage:
   siem normalize [--type NAME] [--key S3KEY] [-o FILE] [--dlq FILE] [PATH|-]...
       Normalize log objects to ECS JSON, one document per line.
+  siem ingest --opensearch URL [--user U --password-env VAR | --sigv4 --region R [--serverless]]
+              [--rotation monthly] [--dlq FILE] [PATH|-]...
+      Normalize log objects and index them into OpenSearch.
+  siem setup --opensearch URL [auth flags as for ingest] [--rotation monthly | --data-streams] [--dry-run]
+      Install the index templates (and ISM rollover policies) for the log types.
+  siem ioc fetch|build|lookup|info ...
+      Download threat-intelligence feeds and build the indicator database.
   siem types
       List the log types with their key patterns.
 Run 'siem COMMAND -h' for the flags of a command.
@@ -61,6 +70,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if err == nil {
 			return code
 		}
+	case "ingest":
+		var code int
+		code, err = ingest(ctx, args[1:], stdin, stderr)
+		if err == nil {
+			return code
+		}
+	case "setup":
+		err = setup(ctx, args[1:], stdout, stderr)
+	case "ioc":
+		err = iocCommand(ctx, args[1:], stdout, stderr)
 	case "types":
 		err = types(stdout)
 	case "-h", "--help", "help":

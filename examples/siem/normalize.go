@@ -23,8 +23,10 @@ func normalize(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	key := fs.String("key", "", "S3 `KEY` to detect the type from, when PATH is not named like one")
 	outPath := fs.String("o", "", "write documents to `FILE` instead of stdout")
 	dlqPath := fs.String("dlq", "", "write dead letters to `FILE` instead of stderr")
+	var enrichOpts enrichFlags
+	enrichOpts.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: siem normalize [--type NAME] [--key S3KEY] [-o FILE] [--dlq FILE] [PATH|-]...")
+		fmt.Fprintln(stderr, "usage: siem normalize [--type NAME] [--key S3KEY] [-o FILE] [--dlq FILE] [--geoip-city F] [--geoip-asn F] [--ioc-db F] [--trusted-proxies CIDR,...] [--user-agent] [PATH|-]...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -67,9 +69,14 @@ func normalize(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		defer f.Close()
 		dlqOut = f
 	}
+	enrichment, err := enrichOpts.build(stderr)
+	if err != nil {
+		return 0, err
+	}
+	defer enrichment.Close()
 	docs := sink.NewNDJSON(out)
 	dlq := sink.NewDeadLetters(dlqOut)
-	p, err := siem.NewPipeline(siem.Options{Sink: docs, DeadLetters: dlq})
+	p, err := siem.NewPipeline(siem.Options{Sink: docs, DeadLetters: dlq, Enrichers: enrichment.chain})
 	if err != nil {
 		return 0, err
 	}
@@ -100,6 +107,9 @@ func normalize(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return 0, fmt.Errorf("writing dead letters: %w", err)
 	}
 	fmt.Fprintf(stderr, "siem: %d objects: %v\n", len(objects), total)
+	for kind, n := range enrichment.reporter.Counts() {
+		fmt.Fprintf(stderr, "siem: enrichment problem %q: %d events (enriched as far as possible)\n", kind, n)
+	}
 	if !total.Reconciled() {
 		return 0, fmt.Errorf("internal error: counts do not reconcile (%v); please report this", total)
 	}
