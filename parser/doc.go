@@ -33,7 +33,9 @@
 // Logs), NewJSONValueReader (NDJSON or values written back to back) and
 // NewJSONRecordsReader (the elements of the array under a key, such as
 // CloudTrail's "Records", streamed one element at a time). SplitFields and
-// SplitQuoted split a line into its fields without allocating.
+// SplitQuoted split a line into its fields without allocating, and
+// ParseAddr reads an IP address from a field's bytes as netip.ParseAddr
+// does (zones aside), without the string conversion that allocates.
 //
 // Every record carries its Number in the object, the Line it starts on and
 // its byte Offset in the decompressed stream, so any problem found later can

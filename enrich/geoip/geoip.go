@@ -15,6 +15,7 @@ import (
 
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/enrich"
+	"github.com/siem-go/siem/parser"
 )
 
 // DefaultCheckInterval is how often the database files are checked for a
@@ -331,22 +332,30 @@ func singleAddress(raw []byte) ([]byte, bool) {
 
 // resolve returns the encoded results for the address written as text.
 func (e *Enricher) resolve(st *state, text []byte) result {
-	ip, isV4 := parseIPv4(text)
-	if isV4 && !public(ip) {
-		// Private addresses dominate some logs (VPC flows); answering
-		// them before the cache keeps them from crowding it.
-		return result{}
+	// IPv6 text has a colon within its first five bytes (a group has at
+	// most four digits). Anything else is IPv4 or nothing, and is parsed
+	// before the cache so that private addresses, which dominate some logs
+	// (VPC flows), are answered without crowding it; IPv6 is parsed only
+	// on a cache miss.
+	var ip netip.Addr
+	isV4 := false
+	if bytes.IndexByte(text[:min(len(text), 5)], ':') < 0 {
+		ip, isV4 = parser.ParseAddr(text)
+		isV4 = isV4 && ip.Is4()
+		if isV4 && !public(ip) {
+			return result{}
+		}
 	}
 	if res, ok := st.cache.get(text); ok {
 		return res
 	}
 	if !isV4 {
-		var err error
-		if ip, err = netip.ParseAddr(string(text)); err != nil {
-			e.reporter.Report("geoip: field value is not an IP address", fmt.Errorf("%q: %w", text, err))
+		var ok bool
+		if ip, ok = parseAddr(text); !ok {
+			e.reporter.Report("geoip: field value is not an IP address", fmt.Errorf("%q is not an IPv4 or IPv6 address", text))
 			return result{}
 		}
-		ip = ip.Unmap().WithZone("")
+		ip = ip.Unmap()
 		if !public(ip) {
 			st.cache.put(string(text), result{})
 			return result{}

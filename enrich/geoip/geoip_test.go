@@ -173,6 +173,25 @@ func TestArrayFieldsAreSkipped(t *testing.T) {
 	assert.Equal(t, int64(1), g.Reporter().Counts()["geoip: field value is not an IP address"])
 }
 
+// TestZonedAddresses pins what netip.ParseAddr accepts and this package
+// always has: a zone on an IPv6 address is ignored for the lookup; an
+// empty zone or a zone on IPv4 makes the value not an address.
+func TestZonedAddresses(t *testing.T) {
+	city, asn := testDBs(t)
+	g := open(t, geoip.Config{CityPath: city, ASNPath: asn, CheckInterval: -1})
+	var ev ecs.Event
+	ev.Keyword("source.ip", "2001:67c::1%eth0")
+	ev.Keyword("destination.ip", "2001:67c::1%")
+	ev.Keyword("client.ip", "2.16.3.4%eth0")
+	g.Enrich("alb", &ev)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(ev.AppendJSON(nil), &doc))
+	assert.Equal(t, "DE", get(doc, "source.geo.country_iso_code"))
+	assert.Nil(t, get(doc, "destination.geo"))
+	assert.Nil(t, get(doc, "client.geo"))
+	assert.Equal(t, int64(2), g.Reporter().Counts()["geoip: field value is not an IP address"])
+}
+
 func TestOpenErrors(t *testing.T) {
 	city, asn := testDBs(t)
 	garbage := filepath.Join(t.TempDir(), "garbage.mmdb")

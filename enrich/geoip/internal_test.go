@@ -81,21 +81,6 @@ func TestCacheConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-func TestParseIPv4(t *testing.T) {
-	for _, s := range []string{"0.0.0.0", "1.2.3.4", "255.255.255.255", "10.0.0.1"} {
-		ip, ok := parseIPv4([]byte(s))
-		assert.True(t, ok, s)
-		assert.Equal(t, netip.MustParseAddr(s), ip, s)
-	}
-	for _, s := range []string{"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1..2.3", "1.2.3.", ".1.2.3", "::1", "1.2.3.4 ", "a.b.c.d", "1.2.3.1000"} {
-		_, ok := parseIPv4([]byte(s))
-		assert.False(t, ok, s)
-		if _, err := netip.ParseAddr(s); err == nil && s != "::1" {
-			t.Errorf("netip accepts %q, parseIPv4 does not", s)
-		}
-	}
-}
-
 func TestPublic4AgreesWithPrefixList(t *testing.T) {
 	check := func(a [4]byte) {
 		ip := netip.AddrFrom4(a)

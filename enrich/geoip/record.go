@@ -1,11 +1,13 @@
 package geoip
 
 import (
+	"bytes"
 	"math"
 	"net/netip"
 	"strconv"
 
 	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/parser"
 )
 
 // result holds the encoded "<prefix>.geo" and "<prefix>.as" objects for
@@ -196,35 +198,21 @@ func public4(a [4]byte) bool {
 	return a[0] < 224 // multicast, reserved, broadcast
 }
 
-// parseIPv4 parses a dotted-quad address without allocating (netip's
-// parser needs a string, and converting the event's bytes to one
-// allocates). ok is false for anything else, including IPv6.
-func parseIPv4(b []byte) (ip netip.Addr, ok bool) {
-	var a [4]byte
-	part, digits, val := 0, 0, 0
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case c >= '0' && c <= '9':
-			if digits > 0 && val == 0 { // leading zero, as netip refuses
-				return netip.Addr{}, false
-			}
-			val = val*10 + int(c-'0')
-			digits++
-			if val > 255 {
-				return netip.Addr{}, false
-			}
-		case c == '.' && digits > 0 && part < 3:
-			a[part] = byte(val)
-			part++
-			digits, val = 0, 0
-		default:
-			return netip.Addr{}, false
-		}
+// parseAddr parses the address written in an event field, without
+// allocating. Unlike parser.ParseAddr it accepts an IPv6 zone, as
+// netip.ParseAddr does and as this package always has, and drops it: a
+// zone names a link, not a place.
+func parseAddr(b []byte) (netip.Addr, bool) {
+	if ip, ok := parser.ParseAddr(b); ok {
+		return ip, true
 	}
-	if part != 3 || digits == 0 {
+	i := bytes.IndexByte(b, '%')
+	if i < 0 || i == len(b)-1 { // netip refuses an empty zone
 		return netip.Addr{}, false
 	}
-	a[3] = byte(val)
-	return netip.AddrFrom4(a), true
+	ip, ok := parser.ParseAddr(b[:i])
+	if !ok || !ip.Is6() { // netip refuses a zone on IPv4
+		return netip.Addr{}, false
+	}
+	return ip, true
 }

@@ -10,10 +10,11 @@ import (
 	"net/netip"
 	"os"
 	"time"
-	"unsafe"
 
 	"github.com/gaissmai/bart"
 	"github.com/zeebo/xxh3"
+
+	"github.com/siem-go/siem/parser"
 )
 
 // DB is a loaded indicator database. It is immutable and safe for
@@ -521,19 +522,15 @@ func (db *DB) match(v, scratch []byte, dst []hit) []hit {
 	return db.matchDomain(d, dst)
 }
 
-// parseAddr parses an address from bytes without copying them: the
-// string view lives only for the call, and ParseAddr keeps no part of a
-// valid address (the zone, which it would keep, is cut off first; it means
-// nothing to indicators).
+// parseAddr parses an address seen in an event. Unlike parser.ParseAddr
+// it accepts a zone and ignores it, since it means nothing to indicators:
+// anything from the first "%" on is cut off first, even on IPv4 or when
+// empty, where netip would refuse the whole.
 func parseAddr(v []byte) (netip.Addr, bool) {
 	if i := bytes.IndexByte(v, '%'); i >= 0 {
 		v = v[:i]
 	}
-	if len(v) == 0 {
-		return netip.Addr{}, false
-	}
-	ip, err := netip.ParseAddr(unsafe.String(unsafe.SliceData(v), len(v)))
-	return ip, err == nil
+	return parser.ParseAddr(v)
 }
 
 // maybeIP reports whether v could be an address, to skip parsing names.

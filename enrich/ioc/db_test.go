@@ -208,6 +208,14 @@ func TestLookupIPv4(t *testing.T) {
 		})
 	}
 	assert.Empty(t, db.LookupIP(netip.Addr{}))
+
+	// A value seen in an event may carry a zone, which is cut off before
+	// parsing, whatever the family and even when empty.
+	exact := []string{"exact:203.0.113.7", "net24:203.0.113.0/24", "net16:203.0.0.0/16"}
+	assert.Equal(t, exact, names(db.Lookup("203.0.113.7%0")))
+	assert.Equal(t, exact, names(db.Lookup("::ffff:203.0.113.7%eth0")))
+	assert.Equal(t, exact, names(db.Lookup("::ffff:203.0.113.7%")))
+	assert.Empty(t, db.Lookup("%1"))
 }
 
 func TestLookupIPv6Ranges(t *testing.T) {

@@ -1,7 +1,10 @@
 package xff
 
 import (
+	"bytes"
 	"net/netip"
+
+	"github.com/siem-go/siem/parser"
 )
 
 // Skipped counts the entries of a chain that are not addresses.
@@ -26,8 +29,7 @@ type Skipped struct {
 // zone; ports and zones are dropped, and IPv4-mapped IPv6 addresses are
 // returned as IPv4. Empty entries are ignored; "unknown" and malformed
 // entries are skipped and counted. It never fails: whatever part of the
-// header is usable is returned. IPv4 entries are parsed without
-// allocating.
+// header is usable is returned. It does not allocate.
 func AppendChain(dst []netip.Addr, header []byte) ([]netip.Addr, Skipped) {
 	var sk Skipped
 	for len(header) > 0 {
@@ -113,8 +115,8 @@ func parseEntry(b []byte) (netip.Addr, bool) {
 		}
 		return parseAddr(b[1:end])
 	}
-	if ip, ok := parseIPv4(b); ok {
-		return ip, true
+	if ip, ok := parser.ParseAddr(b); ok {
+		return ip.Unmap(), true
 	}
 	colons, lastColon := 0, -1
 	for i, c := range b {
@@ -127,9 +129,10 @@ func parseEntry(b []byte) (netip.Addr, bool) {
 		if !validPortSuffix(b[lastColon:]) {
 			return netip.Addr{}, false
 		}
-		return parseIPv4(b[:lastColon])
+		// No colon is left to make the host IPv6: this parses IPv4 only.
+		return parser.ParseAddr(b[:lastColon])
 	}
-	return parseAddr(b)
+	return parseZoned(b)
 }
 
 // validPortSuffix reports whether b is empty or ":" followed by a port.
@@ -153,61 +156,28 @@ func validPortSuffix(b []byte) bool {
 // parseAddr parses an IPv4 or IPv6 address, dropping a zone and the IPv4
 // mapping.
 func parseAddr(b []byte) (netip.Addr, bool) {
-	if ip, ok := parseIPv4(b); ok {
-		return ip, true
+	if ip, ok := parser.ParseAddr(b); ok {
+		return ip.Unmap(), true
 	}
-	// Screen out what cannot be IPv6 before netip sees it: converting to
-	// a string allocates, and so does each parse error. The longest IPv6
-	// text form is 45 bytes; a zone may follow.
-	if len(b) < 2 || len(b) > 45+1+32 {
+	return parseZoned(b)
+}
+
+// maxZoned is the longest zoned address parseZoned accepts: room for the
+// longest IPv6 text form (45 bytes), "%" and a 32-byte zone.
+const maxZoned = 45 + 1 + 32
+
+// parseZoned parses an IPv6 address with a zone, which it drops, and the
+// IPv4 mapping with it. Zones are what parser.ParseAddr refuses; this
+// accepts them, even empty ("fe80::1%", which netip refuses), provided the
+// whole text fits in maxZoned bytes.
+func parseZoned(b []byte) (netip.Addr, bool) {
+	i := bytes.IndexByte(b, '%')
+	if i <= 0 || len(b) > maxZoned {
 		return netip.Addr{}, false
 	}
-	for i, c := range b {
-		if c == '%' {
-			if i == 0 {
-				return netip.Addr{}, false
-			}
-			b = b[:i] // zones are dropped anyway
-			break
-		}
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.') {
-			return netip.Addr{}, false
-		}
-	}
-	ip, err := netip.ParseAddr(string(b))
-	if err != nil || !ip.Is6() {
+	ip, ok := parser.ParseAddr(b[:i])
+	if !ok || !ip.Is6() {
 		return netip.Addr{}, false
 	}
 	return ip.Unmap(), true
-}
-
-// parseIPv4 parses a dotted-quad address without allocating. ok is false
-// for anything else, including forms netip refuses (leading zeros).
-func parseIPv4(b []byte) (ip netip.Addr, ok bool) {
-	var a [4]byte
-	part, digits, val := 0, 0, 0
-	for _, c := range b {
-		switch {
-		case c >= '0' && c <= '9':
-			if digits > 0 && val == 0 {
-				return netip.Addr{}, false
-			}
-			val = val*10 + int(c-'0')
-			digits++
-			if val > 255 {
-				return netip.Addr{}, false
-			}
-		case c == '.' && digits > 0 && part < 3:
-			a[part] = byte(val)
-			part++
-			digits, val = 0, 0
-		default:
-			return netip.Addr{}, false
-		}
-	}
-	if part != 3 || digits == 0 {
-		return netip.Addr{}, false
-	}
-	a[3] = byte(val)
-	return netip.AddrFrom4(a), true
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/netip"
 	"sync"
 	"time"
 
@@ -289,7 +288,9 @@ func (s *state) normalize(data []byte, ev *ecs.Event) error {
 	}
 
 	source := f.sourceIPAddress.GetStringBytes()
-	ip, isIP := parseIP(source)
+	// Service principals ("s3.amazonaws.com") and "AWS Internal" are not
+	// addresses; ParseAddr refuses them without allocating.
+	ip, isIP := parser.ParseAddr(source)
 	if isIP {
 		ev.IPs("related.ip", ip)
 	}
@@ -439,22 +440,6 @@ func boolOf(v *fastjson.Value) int8 {
 		}
 	}
 	return -1
-}
-
-// parseIP returns the address in sourceIPAddress when it is one. Service
-// principals ("s3.amazonaws.com") and "AWS Internal" are rejected by a byte
-// check first, which spares them the string conversion ParseAddr needs.
-func parseIP(b []byte) (netip.Addr, bool) {
-	if len(b) == 0 || len(b) > 45 {
-		return netip.Addr{}, false
-	}
-	for _, c := range b {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '.' || c == ':') {
-			return netip.Addr{}, false
-		}
-	}
-	ip, err := netip.ParseAddr(string(b))
-	return ip, err == nil
 }
 
 // keywordSet writes the distinct non-empty values as a keyword array

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/parser"
 )
 
 // FieldError reports a field of an access log entry that does not have its
@@ -242,50 +243,24 @@ func splitHostPort(v []byte) (host, port []byte, ok bool) {
 	return v[:i], v[i+1:], true
 }
 
-// parseAddr parses an IP address. IPv4, by far the most common, is parsed
-// from the bytes directly so that the hot path does not allocate.
+// parseAddr parses the address of an ip:port field or of a URL host.
+// Unlike parser.ParseAddr it accepts an IPv6 zone ("fe80::1%eth0"), as
+// netip.ParseAddr does and as this package always has; the zone is
+// dropped, as ECS output drops it anyway. Load balancers do not write
+// zones, so a zone is looked for only once the address failed to parse.
 func parseAddr(b []byte) (netip.Addr, bool) {
-	if ip, ok := parseIPv4(b); ok {
+	if ip, ok := parser.ParseAddr(b); ok {
 		return ip, true
 	}
-	if bytes.IndexByte(b, ':') < 0 {
+	i := bytes.IndexByte(b, '%')
+	if i < 0 || i == len(b)-1 { // netip refuses an empty zone
 		return netip.Addr{}, false
 	}
-	ip, err := netip.ParseAddr(string(b))
-	return ip, err == nil
-}
-
-func parseIPv4(b []byte) (netip.Addr, bool) {
-	var out [4]byte
-	part, digits := 0, 0
-	val := 0
-	for _, c := range b {
-		switch {
-		case c >= '0' && c <= '9':
-			if digits > 0 && val == 0 {
-				return netip.Addr{}, false // leading zero: ambiguous octal form
-			}
-			val = val*10 + int(c-'0')
-			digits++
-			if val > 255 {
-				return netip.Addr{}, false
-			}
-		case c == '.':
-			if digits == 0 || part == 3 {
-				return netip.Addr{}, false
-			}
-			out[part] = byte(val)
-			part++
-			val, digits = 0, 0
-		default:
-			return netip.Addr{}, false
-		}
-	}
-	if part != 3 || digits == 0 {
+	ip, ok := parser.ParseAddr(b[:i])
+	if !ok || !ip.Is6() { // netip refuses a zone on IPv4
 		return netip.Addr{}, false
 	}
-	out[3] = byte(val)
-	return netip.AddrFrom4(out), true
+	return ip, true
 }
 
 func parsePort(b []byte) (int, bool) {

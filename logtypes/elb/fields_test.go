@@ -2,7 +2,6 @@ package elb
 
 import (
 	"encoding/json"
-	"net/netip"
 	"strconv"
 	"testing"
 	"time"
@@ -64,6 +63,10 @@ func TestSplitHostPortAndAddr(t *testing.T) {
 		{"1.2.3.4.5:80", "", "", false},
 		{"host.example.com:80", "", "", false},
 		{":80", "", "", false},
+		// A zone is accepted, as netip accepts it, and dropped.
+		{"[fe80::1%eth0]:443", "fe80::1", "443", true},
+		{"[fe80::1%]:443", "", "", false},
+		{"[10.0.0.1%eth0]:443", "", "", false},
 	}
 	for _, tt := range tests {
 		e := entry{kind: kindCLB, fields: [][]byte{nil, nil, []byte(tt.in)}}
@@ -81,17 +84,6 @@ func TestSplitHostPortAndAddr(t *testing.T) {
 		}
 		if got := ep.ip.Unmap().String(); got != tt.ip || string(ep.port) != tt.port {
 			t.Errorf("endpoint(%q) = %s, %s; want %s, %s", tt.in, got, ep.port, tt.ip, tt.port)
-		}
-	}
-}
-
-func TestParseIPv4MatchesNetip(t *testing.T) {
-	for _, s := range []string{"0.0.0.0", "255.255.255.255", "10.0.1.15", "1.2.3.4", "256.0.0.1", "1..2.3", "1.2.3.", ".1.2.3", "1.2.3.04", "a.b.c.d", "", "1.2.3.4 "} {
-		got, ok := parseIPv4([]byte(s))
-		want, err := netip.ParseAddr(s)
-		wantOK := err == nil && want.Is4()
-		if ok != wantOK || ok && got != want {
-			t.Errorf("parseIPv4(%q) = %v, %v; netip says %v, %v", s, got, ok, want, wantOK)
 		}
 	}
 }
@@ -234,6 +226,25 @@ func TestParseRequest(t *testing.T) {
 		got := flatten(t, ev.AppendJSON(nil))
 		if !equalJSON(got, tt.want) {
 			t.Errorf("parseRequest(%q):\n got %v\nwant %v", tt.req, got, tt.want)
+		}
+	}
+}
+
+// TestRequestHostIP pins the address taken from a URL host for
+// related.ip: a zone is accepted and dropped, as netip accepts it, and a
+// host that is not an address gives none.
+func TestRequestHostIP(t *testing.T) {
+	for req, want := range map[string]string{
+		"GET http://192.0.2.1:80/ HTTP/1.1":          "192.0.2.1",
+		"GET http://[2001:db8::100]:80/ HTTP/1.1":    "2001:db8::100",
+		"GET http://[fe80::1%25eth0]:80/ HTTP/1.1":   "fe80::1",
+		"GET http://192.0.2.1%25eth0:80/ HTTP/1.1":   "invalid IP",
+		"GET http://www.example.com:80/ HTTP/1.1":    "invalid IP",
+		"GET http://[2001:db8::100%]:80/ HTTP/1.1":   "invalid IP",
+		"GET http://0192.0.2.1:80/index.html HTTP/1": "invalid IP",
+	} {
+		if got := parseRequest([]byte(req)).hostIP.String(); got != want {
+			t.Errorf("parseRequest(%q).hostIP = %s, want %s", req, got, want)
 		}
 	}
 }

@@ -66,9 +66,10 @@ type address struct {
 	raw []byte
 }
 
-// appendTo writes the address as a JSON string in canonical form. A dotted
-// quad that parseIPv4 accepted is already canonical, so its text is copied
-// rather than formatted again.
+// appendTo writes the address as a JSON string in canonical form.
+// parser.ParseAddr returns IPv4 (Is4) only for a dotted quad without leading
+// zeros, which is already canonical, so its text is copied rather than
+// formatted again.
 func (a address) appendTo(dst []byte) []byte {
 	dst = append(dst, '"')
 	if a.ip.Is4() {
@@ -301,7 +302,7 @@ func (l *layout) address(cols [][]byte, f field) (address, error) {
 	if v == nil {
 		return address{}, nil
 	}
-	ip, ok := parseAddr(v)
+	ip, ok := parser.ParseAddr(v)
 	if !ok {
 		return address{}, l.badValue(int(l.col[f]), v, "not an IPv4 or IPv6 address")
 	}

@@ -1,13 +1,11 @@
 package vpcflow
 
-import (
-	"net/netip"
-	"strconv"
-)
+import "strconv"
 
 // The parsers here read the []byte columns directly: converting a column to
-// a string for strconv or netip would allocate once per field and record,
-// which at a million records a second is most of the budget.
+// a string for strconv would allocate once per field and record, which at a
+// million records a second is most of the budget. Addresses are read by
+// parser.ParseAddr for the same reason.
 
 // parseUint parses a non-negative decimal integer that fits an int64.
 func parseUint(b []byte) (int64, bool) {
@@ -26,148 +24,6 @@ func parseUint(b []byte) (int64, bool) {
 		return 0, false
 	}
 	return int64(n), true
-}
-
-// parseAddr parses an IPv4 or IPv6 address in its textual form. Zones
-// (fe80::1%eth0) are refused: flow logs never carry them.
-func parseAddr(b []byte) (netip.Addr, bool) {
-	for _, c := range b {
-		switch c {
-		case '.':
-			return parseIPv4(b)
-		case ':':
-			return parseIPv6(b)
-		}
-	}
-	return netip.Addr{}, false
-}
-
-// parseIPv4 accepts exactly the dotted quads net/netip accepts: four
-// decimal octets, no leading zeros.
-func parseIPv4(b []byte) (netip.Addr, bool) {
-	var ip [4]byte
-	octet, val, digits := 0, 0, 0
-	for _, c := range b {
-		if c >= '0' && c <= '9' {
-			if digits == 1 && val == 0 {
-				return netip.Addr{}, false // leading zero
-			}
-			val = val*10 + int(c-'0')
-			digits++
-			if val > 255 {
-				return netip.Addr{}, false
-			}
-			continue
-		}
-		if c != '.' || digits == 0 || octet == 3 {
-			return netip.Addr{}, false
-		}
-		ip[octet] = byte(val)
-		octet++
-		val, digits = 0, 0
-	}
-	if octet != 3 || digits == 0 {
-		return netip.Addr{}, false
-	}
-	ip[3] = byte(val)
-	return netip.AddrFrom4(ip), true
-}
-
-// parseIPv6 accepts the RFC 4291 text forms net/netip accepts, without
-// zones: up to eight groups of one to four hex digits, one "::" standing
-// for at least one zero group, and an optional dotted IPv4 tail.
-func parseIPv6(b []byte) (netip.Addr, bool) {
-	var ip [16]byte
-	ellipsis := -1 // byte index in ip where "::" stands, -1 when none
-	if len(b) >= 2 && b[0] == ':' && b[1] == ':' {
-		ellipsis = 0
-		b = b[2:]
-		if len(b) == 0 {
-			return netip.IPv6Unspecified(), true
-		}
-	}
-	i := 0
-	for i < 16 {
-		n, acc := 0, 0
-		for n < len(b) {
-			d := hexValue(b[n])
-			if d < 0 {
-				break
-			}
-			acc = acc<<4 | d
-			n++
-			if n > 4 {
-				return netip.Addr{}, false
-			}
-		}
-		if n == 0 {
-			return netip.Addr{}, false
-		}
-		if n < len(b) && b[n] == '.' {
-			// The rest is a dotted IPv4 address filling the last 32 bits.
-			if (ellipsis < 0 && i != 12) || i > 12 {
-				return netip.Addr{}, false
-			}
-			v4, ok := parseIPv4(b)
-			if !ok {
-				return netip.Addr{}, false
-			}
-			a4 := v4.As4()
-			copy(ip[i:], a4[:])
-			i += 4
-			b = b[:0]
-			break
-		}
-		ip[i] = byte(acc >> 8)
-		ip[i+1] = byte(acc)
-		i += 2
-		b = b[n:]
-		if len(b) == 0 {
-			break
-		}
-		if b[0] != ':' || len(b) == 1 {
-			return netip.Addr{}, false
-		}
-		b = b[1:]
-		if b[0] == ':' {
-			if ellipsis >= 0 {
-				return netip.Addr{}, false // a second "::"
-			}
-			ellipsis = i
-			b = b[1:]
-			if len(b) == 0 {
-				break
-			}
-		}
-	}
-	if len(b) != 0 {
-		return netip.Addr{}, false
-	}
-	if i < 16 {
-		if ellipsis < 0 {
-			return netip.Addr{}, false
-		}
-		shift := 16 - i
-		for j := i - 1; j >= ellipsis; j-- {
-			ip[j+shift] = ip[j]
-		}
-		clear(ip[ellipsis : ellipsis+shift])
-	} else if ellipsis >= 0 {
-		return netip.Addr{}, false // "::" must stand for at least one group
-	}
-	return netip.AddrFrom16(ip), true
-}
-
-func hexValue(c byte) int {
-	switch {
-	case c >= '0' && c <= '9':
-		return int(c - '0')
-	case c >= 'a' && c <= 'f':
-		return int(c-'a') + 10
-	case c >= 'A' && c <= 'F':
-		return int(c-'A') + 10
-	}
-	return -1
 }
 
 // transports maps IANA protocol numbers to the lower-case IANA keyword that
