@@ -94,4 +94,24 @@
 // OpenSearch Service, "aoss" for Serverless) through opensearch-go's
 // signer, with credentials from the AWS SDK's default chain. The signature
 // covers the compressed body (x-amz-content-sha256).
+//
+// # Templates and setup
+//
+// Templates generates, from the same ECS field table the events are
+// validated against (package ecs) and from each registered log type's
+// vendor declarations (siem.Info.Vendor), one component template with
+// every ECS field, one per vendor namespace, and one composable index
+// template per index base name. Free-form vendor objects are flat_object
+// (one mapped field whatever their keys), other vendor strings become
+// keyword through a dynamic template, never text plus keyword, and the
+// field limit is set to the generated count plus headroom, so mappings
+// can neither conflict nor explode. ignore_malformed stays off on purpose:
+// a value of the wrong type fails its document, which is dead-lettered
+// instead of being indexed without the field.
+//
+// Setup (and Sink.Setup, which uses the sink's own connection and index
+// naming) installs them idempotently, reporting what was created, updated
+// or left unchanged. When the index-management (ISM) plugin answers, it
+// also installs a rollover policy per index for alias and data-stream
+// rotation; when it does not, the report says so and setup carries on.
 package opensearch
