@@ -115,7 +115,7 @@ func ingest(ctx context.Context, args []string, stdin io.Reader, stderr io.Write
 		fmt.Fprintln(stderr, "siem: WARNING: TLS certificate verification is OFF (--dangerously-skip-tls-verify): anyone on the network path can read and alter what is sent, credentials included")
 	}
 
-	dlqOut, closeDLQ, err := openDLQ(*dlqPath, stderr)
+	dlqOut, dlqName, closeDLQ, err := openDLQ(*dlqPath, stderr)
 	if err != nil {
 		return 0, err
 	}
@@ -130,49 +130,12 @@ func ingest(ctx context.Context, args []string, stdin io.Reader, stderr io.Write
 	if progress.bar != nil {
 		progress.bar.Describe("ingesting")
 	}
-	var total siem.Counts
-	failed := 0
-	for _, in := range objects {
-		counts, err := in.process(ctx, p, stdin, progress)
-		total.Add(counts)
-		switch {
-		case err == nil:
-		case siem.IsNotEvents(err):
-			progress.note(fmt.Sprintf("skipped: %v", err))
-		default:
-			failed++
-			progress.note(fmt.Sprintf("error: %v", err))
-		}
-		if ctx.Err() != nil {
-			break
-		}
-	}
-	progress.finish()
+	total, failed := processAll(ctx, p, objects, stdin, progress)
 	if err := dlq.Flush(); err != nil {
 		return 0, fmt.Errorf("writing dead letters: %w", err)
 	}
 	// New refuses URLs with credentials in them, so the URL is safe to print.
-	fmt.Fprintf(stderr, "siem: %d objects into %s: %v\n", len(objects), cfg.URL, total)
-	for kind, n := range enrichment.reporter.Counts() {
-		fmt.Fprintf(stderr, "siem: enrichment problem %q: %d events (enriched as far as possible)\n", kind, n)
-	}
-	if !total.Reconciled() {
-		return 0, fmt.Errorf("internal error: counts do not reconcile (%v); please report this", total)
-	}
-	if ctx.Err() != nil {
-		return 0, ctx.Err()
-	}
-	if total.DeadLettered > 0 || failed > 0 {
-		if total.DeadLettered > 0 {
-			where := "stderr"
-			if *dlqPath != "" {
-				where = *dlqPath
-			}
-			fmt.Fprintf(stderr, "siem: %d records dead-lettered to %s with their reasons; fix the cause and replay them\n", total.DeadLettered, where)
-		}
-		return exitDeadLetters, nil
-	}
-	return exitOK, nil
+	return summarize(ctx, stderr, fmt.Sprintf("%d objects into %s", len(objects), cfg.URL), total, failed, enrichment.reporter, dlqName)
 }
 
 // ingestAuth fills the authentication part of cfg from the flags.
@@ -200,15 +163,4 @@ func ingestAuth(cfg *opensearch.Config, user, passwordEnv string, sigv4 bool, re
 		cfg.SigV4 = &opensearch.SigV4{Region: region}
 	}
 	return nil
-}
-
-func openDLQ(path string, stderr io.Writer) (io.Writer, func(), error) {
-	if path == "" {
-		return stderr, func() {}, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	return f, func() { f.Close() }, nil
 }

@@ -60,15 +60,11 @@ func normalize(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		defer f.Close()
 		out = f
 	}
-	dlqOut := stderr
-	if *dlqPath != "" {
-		f, err := os.Create(*dlqPath)
-		if err != nil {
-			return 0, err
-		}
-		defer f.Close()
-		dlqOut = f
+	dlqOut, dlqName, closeDLQ, err := openDLQ(*dlqPath, stderr)
+	if err != nil {
+		return 0, err
 	}
+	defer closeDLQ()
 	enrichment, err := enrichOpts.build(stderr)
 	if err != nil {
 		return 0, err
@@ -82,44 +78,14 @@ func normalize(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 
 	progress := newProgress(stderr, objects)
-	var total siem.Counts
-	failed := 0
-	for _, in := range objects {
-		counts, err := in.process(ctx, p, stdin, progress)
-		total.Add(counts)
-		switch {
-		case err == nil:
-		case siem.IsNotEvents(err):
-			progress.note(fmt.Sprintf("skipped: %v", err))
-		default:
-			failed++
-			progress.note(fmt.Sprintf("error: %v", err))
-		}
-		if ctx.Err() != nil {
-			break
-		}
-	}
-	progress.finish()
+	total, failed := processAll(ctx, p, objects, stdin, progress)
 	if err := docs.Flush(); err != nil {
 		return 0, fmt.Errorf("writing documents: %w", err)
 	}
 	if err := dlq.Flush(); err != nil {
 		return 0, fmt.Errorf("writing dead letters: %w", err)
 	}
-	fmt.Fprintf(stderr, "siem: %d objects: %v\n", len(objects), total)
-	for kind, n := range enrichment.reporter.Counts() {
-		fmt.Fprintf(stderr, "siem: enrichment problem %q: %d events (enriched as far as possible)\n", kind, n)
-	}
-	if !total.Reconciled() {
-		return 0, fmt.Errorf("internal error: counts do not reconcile (%v); please report this", total)
-	}
-	if ctx.Err() != nil {
-		return 0, ctx.Err()
-	}
-	if total.DeadLettered > 0 || failed > 0 {
-		return exitDeadLetters, nil
-	}
-	return exitOK, nil
+	return summarize(ctx, stderr, fmt.Sprintf("%d objects", len(objects)), total, failed, enrichment.reporter, dlqName)
 }
 
 // input is one object to normalize with its resolved type.
