@@ -36,13 +36,18 @@ unit:
 	  $(MAKE) opensearch-stop; \
 	  exit $$status
 
-## fuzz-smoke: run every FuzzXxx target for $(FUZZTIME).
+## fuzz-smoke: run every FuzzXxx target for $(FUZZTIME). A real failure
+## writes its input under testdata/fuzz and fails the target.
 fuzz-smoke:
 	@set -e; for pkg in $$($(GO) list ./...); do \
 	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
 	  for fn in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
 	    echo "fuzz $$pkg $$fn"; \
-	    $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s $$pkg > /tmp/siem-fuzz.log 2>&1 || { cat /tmp/siem-fuzz.log; exit 1; }; \
+	    if ! $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s $$pkg > /tmp/siem-fuzz.log 2>&1; then \
+	      if grep -q 'context deadline exceeded' /tmp/siem-fuzz.log && ! grep -q 'Failing input written' /tmp/siem-fuzz.log; then \
+	        echo "  (the fuzzer's time ran out while it was minimizing a new input: a known go test -fuzz quirk, not a failure)"; \
+	      else cat /tmp/siem-fuzz.log; exit 1; fi; \
+	    fi; \
 	  done; \
 	done
 
