@@ -172,7 +172,7 @@ func (db *DB) checkRecords() error {
 			return fmt.Errorf("record %d has the unknown confidence %d", i, r[recConfidence])
 		}
 		for _, off := range [...]int{recKey, recURL, recProvider, recDescription, recReference} {
-			if binary.LittleEndian.Uint32(r[off:]) >= db.nStrings+1 {
+			if binary.LittleEndian.Uint32(r[off:]) >= db.nStrings {
 				return fmt.Errorf("record %d names a string past the string table", i)
 			}
 		}
