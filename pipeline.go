@@ -368,6 +368,12 @@ func (w *worker) normalize(raw []byte, pos Position) (doc Document, ok bool) {
 		r.deadLetter(DeadLetter{Position: pos, Type: r.info.Name, Reason: err.Error(), Raw: raw})
 		return Document{}, false
 	}
+	if !ev.Has("@timestamp") {
+		// ECS requires it and time-based indices and data streams cannot
+		// take a document without it.
+		r.deadLetter(DeadLetter{Position: pos, Type: r.info.Name, Reason: "the normalizer set no @timestamp (the record's time is missing or unusable); every ECS event needs one", Raw: raw})
+		return Document{}, false
+	}
 	if repaired {
 		markRepaired(ev)
 	}

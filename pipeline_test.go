@@ -48,6 +48,9 @@ func normalizeLine(rec parser.Record, ev *ecs.Event) error {
 		return siem.Exclude("skip-word")
 	case "boom":
 		panic("boom")
+	case "notime":
+		ev.Keyword("message", word)
+		return nil
 	}
 	ev.Date("@timestamp", time.Unix(sec, 0))
 	ev.Keyword("message", word)
@@ -236,4 +239,14 @@ func TestNewPipelineRequiresSinks(t *testing.T) {
 	assert.ErrorContains(t, err, "DeadLetters")
 	_, err = siem.NewPipeline(siem.Options{DeadLetters: &memDLQ{}})
 	assert.ErrorContains(t, err, "Sink")
+}
+
+func TestPipelineDeadLettersEventsWithoutTimestamp(t *testing.T) {
+	s, d := &memSink{}, &memDLQ{}
+	counts, err := newPipeline(t, s, d).ProcessAs(context.Background(), lineType{}, siem.Object{Key: "t.lines"}, strings.NewReader("1 a\n2 notime\n"))
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), counts.Indexed)
+	require.Len(t, d.dls, 1)
+	assert.Contains(t, d.dls[0].Reason, "no @timestamp")
+	assert.Equal(t, "2 notime", string(d.dls[0].Raw))
 }

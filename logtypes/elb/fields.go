@@ -94,6 +94,11 @@ func (e *entry) time(col int) (time.Time, error) {
 	if !ok {
 		return time.Time{}, e.err(col, "not an ISO 8601 UTC time such as 2026-11-27T10:05:00.123456Z")
 	}
+	if t.IsZero() {
+		// 0001-01-01T00:00:00 is Go's "no time"; an event dated there
+		// would have no @timestamp.
+		return time.Time{}, e.err(col, "the zero time 0001-01-01T00:00:00 is not a real access time")
+	}
 	return t, nil
 }
 
