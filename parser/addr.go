@@ -1,6 +1,9 @@
 package parser
 
-import "net/netip"
+import (
+	"bytes"
+	"net/netip"
+)
 
 // ParseAddr parses an IPv4 or IPv6 address in its textual form, straight
 // from the bytes of a record. It accepts exactly what net/netip.ParseAddr
@@ -151,4 +154,24 @@ func hexValue(c byte) int {
 		return int(c-'A') + 10
 	}
 	return -1
+}
+
+// ParseAddrDropZone is ParseAddr for fields that may carry an IPv6 zone
+// ("fe80::1%eth0"): it accepts what net/netip.ParseAddr accepts and drops
+// the zone, which names a link, not a host, and which ECS ip fields
+// cannot hold. The zone is looked for only once the address failed to
+// parse, so zone-free input costs nothing extra.
+func ParseAddrDropZone(b []byte) (netip.Addr, bool) {
+	if ip, ok := ParseAddr(b); ok {
+		return ip, true
+	}
+	i := bytes.IndexByte(b, '%')
+	if i < 0 || i == len(b)-1 { // netip refuses an empty zone
+		return netip.Addr{}, false
+	}
+	ip, ok := ParseAddr(b[:i])
+	if !ok || !ip.Is6() { // netip refuses a zone on IPv4
+		return netip.Addr{}, false
+	}
+	return ip, true
 }

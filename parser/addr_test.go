@@ -152,3 +152,29 @@ func ExampleParseAddr() {
 	// 2001:db8::7 true
 	// false
 }
+
+func TestParseAddrDropZone(t *testing.T) {
+	for in, want := range map[string]string{
+		"192.0.2.1":     "192.0.2.1",
+		"fe80::1%eth0":  "fe80::1",
+		"2001:db8::1%3": "2001:db8::1",
+		"fe80::1%":      "",
+		"192.0.2.1%eth": "",
+		"not-an-ip%x":   "",
+	} {
+		got, ok := ParseAddrDropZone([]byte(in))
+		if want == "" {
+			if ok {
+				t.Errorf("ParseAddrDropZone(%q) = %v, want refusal", in, got)
+			}
+			continue
+		}
+		if !ok || got != netip.MustParseAddr(want) {
+			t.Errorf("ParseAddrDropZone(%q) = %v, %v; want %s", in, got, ok, want)
+		}
+		// netip agrees on what is an address; only the zone is dropped.
+		if nip, err := netip.ParseAddr(in); err != nil || nip.WithZone("") != got {
+			t.Errorf("netip.ParseAddr(%q) = %v, %v", in, nip, err)
+		}
+	}
+}

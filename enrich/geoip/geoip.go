@@ -351,7 +351,7 @@ func (e *Enricher) resolve(st *state, text []byte) result {
 	}
 	if !isV4 {
 		var ok bool
-		if ip, ok = parseAddr(text); !ok {
+		if ip, ok = parser.ParseAddrDropZone(text); !ok {
 			e.reporter.Report("geoip: field value is not an IP address", fmt.Errorf("%q is not an IPv4 or IPv6 address", text))
 			return result{}
 		}

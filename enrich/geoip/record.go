@@ -1,13 +1,11 @@
 package geoip
 
 import (
-	"bytes"
 	"math"
 	"net/netip"
 	"strconv"
 
 	"github.com/siem-go/siem/ecs"
-	"github.com/siem-go/siem/parser"
 )
 
 // result holds the encoded "<prefix>.geo" and "<prefix>.as" objects for
@@ -196,23 +194,4 @@ func public4(a [4]byte) bool {
 		return !(a[1] == 0 && a[2] == 113)
 	}
 	return a[0] < 224 // multicast, reserved, broadcast
-}
-
-// parseAddr parses the address written in an event field, without
-// allocating. Unlike parser.ParseAddr it accepts an IPv6 zone, as
-// netip.ParseAddr does and as this package always has, and drops it: a
-// zone names a link, not a place.
-func parseAddr(b []byte) (netip.Addr, bool) {
-	if ip, ok := parser.ParseAddr(b); ok {
-		return ip, true
-	}
-	i := bytes.IndexByte(b, '%')
-	if i < 0 || i == len(b)-1 { // netip refuses an empty zone
-		return netip.Addr{}, false
-	}
-	ip, ok := parser.ParseAddr(b[:i])
-	if !ok || !ip.Is6() { // netip refuses a zone on IPv4
-		return netip.Addr{}, false
-	}
-	return ip, true
 }

@@ -120,7 +120,7 @@ func (e *entry) endpoint(col int) (endpoint, error) {
 	if !ok {
 		return endpoint{}, e.err(col, "not an ip:port pair")
 	}
-	ip, ok := parseAddr(host)
+	ip, ok := parser.ParseAddrDropZone(host)
 	if !ok {
 		return endpoint{}, e.err(col, "the address part is not an IP address")
 	}
@@ -246,26 +246,6 @@ func splitHostPort(v []byte) (host, port []byte, ok bool) {
 		return nil, nil, false
 	}
 	return v[:i], v[i+1:], true
-}
-
-// parseAddr parses the address of an ip:port field or of a URL host.
-// Unlike parser.ParseAddr it accepts an IPv6 zone ("fe80::1%eth0"), as
-// netip.ParseAddr does and as this package always has; the zone is
-// dropped, as ECS output drops it anyway. Load balancers do not write
-// zones, so a zone is looked for only once the address failed to parse.
-func parseAddr(b []byte) (netip.Addr, bool) {
-	if ip, ok := parser.ParseAddr(b); ok {
-		return ip, true
-	}
-	i := bytes.IndexByte(b, '%')
-	if i < 0 || i == len(b)-1 { // netip refuses an empty zone
-		return netip.Addr{}, false
-	}
-	ip, ok := parser.ParseAddr(b[:i])
-	if !ok || !ip.Is6() { // netip refuses a zone on IPv4
-		return netip.Addr{}, false
-	}
-	return ip, true
 }
 
 func parsePort(b []byte) (int, bool) {

@@ -5,6 +5,7 @@ import (
 	"net/netip"
 
 	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/parser"
 )
 
 // request is the quoted request line of ALB and CLB entries,
@@ -71,7 +72,7 @@ func (r *request) parseURL(u []byte) {
 			if len(host) > 1 && host[0] == '[' {
 				host = host[1 : len(host)-1]
 			}
-			r.hostIP, _ = parseAddr(host)
+			r.hostIP, _ = parser.ParseAddrDropZone(host)
 		}
 		if p, ok := parsePort(port); ok {
 			r.port = optInt{int64(p), true}
