@@ -162,7 +162,7 @@ func TestParseAddrDropZone(t *testing.T) {
 		"192.0.2.1%eth": "",
 		"not-an-ip%x":   "",
 	} {
-		got, ok := ParseAddrDropZone([]byte(in))
+		got, ok := parser.ParseAddrDropZone([]byte(in))
 		if want == "" {
 			if ok {
 				t.Errorf("ParseAddrDropZone(%q) = %v, want refusal", in, got)
