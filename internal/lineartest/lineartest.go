@@ -1,0 +1,66 @@
+// Package lineartest checks that an operation's cost grows linearly with
+// its input, so that a hostile input cannot turn into a denial of service.
+//
+// It is a ratio test, not a timed test: it measures the same operation on
+// an input of size n and of size 8n, on the same machine in the same run,
+// and fails only when the larger input costs far more than eight times
+// the smaller one (a quadratic cost gives 64 times). A loaded or slow
+// machine slows both sides alike.
+package lineartest
+
+import (
+	"testing"
+	"time"
+)
+
+const (
+	// factor is how much larger the second input is.
+	factor = 8
+	// limit is the cost ratio above which the operation is not linear:
+	// far above factor, to absorb noise, far below factor squared.
+	limit = 24
+	// round is how long one measurement keeps repeating the operation.
+	round = 40 * time.Millisecond
+)
+
+// Check fails t when op's cost does not grow linearly. input(n) builds
+// an input of about n units (records, escapes, fields); op processes it.
+// n should make op take at least a few microseconds.
+func Check(t testing.TB, n int, input func(n int) []byte, op func([]byte)) {
+	t.Helper()
+	small, large := input(n), input(n*factor)
+	op(small) // warm caches and pools
+	op(large)
+	// The smallest of three rounds is the least disturbed by whatever
+	// else the machine is doing.
+	var ts, tl time.Duration
+	for i := 0; i < 3; i++ {
+		s, l := perOp(small, op), perOp(large, op)
+		if i == 0 || s < ts {
+			ts = s
+		}
+		if i == 0 || l < tl {
+			tl = l
+		}
+	}
+	ratio := float64(tl) / float64(max(ts, 1))
+	t.Logf("cost for %d units: %v, for %d units: %v (ratio %.1f, linear is about %d)", n, ts, n*factor, tl, ratio, factor)
+	if ratio > limit {
+		t.Errorf("cost grows faster than the input: %dx the input took %.1fx the time (%v vs %v); linear would be about %dx",
+			factor, ratio, tl, ts, factor)
+	}
+}
+
+// perOp runs op on in repeatedly for about one round and returns the
+// mean time per run.
+func perOp(in []byte, op func([]byte)) time.Duration {
+	runs := 0
+	start := time.Now()
+	for {
+		op(in)
+		runs++
+		if el := time.Since(start); el >= round {
+			return el / time.Duration(runs)
+		}
+	}
+}
