@@ -297,7 +297,7 @@ func NormalizeDomain(s string) (string, error) {
 		return "", errors.New("empty domain name")
 	}
 	if len(d) > MaxDomainLength {
-		return "", fmt.Errorf("domain name of %d bytes is longer than %d: %.40q...", len(d), MaxDomainLength, d)
+		return "", fmt.Errorf("domain name of %d bytes is longer than %d (it starts %.40q)", len(d), MaxDomainLength, d)
 	}
 	label := 0
 	for i := 0; i < len(d); i++ {
