@@ -7,10 +7,14 @@ import (
 	"strings"
 )
 
-// Counts is the accounting of a run. For every run,
-// Read == Indexed + Excluded + DeadLettered.
+// Counts is the accounting of a run. For every run that ends without an
+// error, and for every cancelled run, Read == Indexed + Excluded +
+// DeadLettered. Only a run stopped by a failing sink (a *FatalError, or a
+// dead-letter sink that fails) can leave records unsettled, and its error
+// says how many.
 type Counts struct {
-	// Read is the number of records taken from objects.
+	// Read is the number of records taken from objects. It is never
+	// adjusted: every record taken is counted once, settled or not.
 	Read int64
 	// Indexed is the number of documents the sink accepted.
 	Indexed int64
@@ -25,8 +29,12 @@ type Counts struct {
 }
 
 // Reconciled reports whether every record read is accounted for.
-func (c Counts) Reconciled() bool {
-	return c.Read == c.Indexed+c.Excluded+c.DeadLettered
+func (c Counts) Reconciled() bool { return c.Unsettled() == 0 }
+
+// Unsettled is the number of records read but neither indexed, excluded
+// nor dead-lettered, because the run stopped on a failing sink.
+func (c Counts) Unsettled() int64 {
+	return c.Read - c.Indexed - c.Excluded - c.DeadLettered
 }
 
 // Add adds o to c.
@@ -67,5 +75,8 @@ func (c Counts) String() string {
 		b.WriteString(")")
 	}
 	fmt.Fprintf(&b, ", dead-lettered %d, retried %d", c.DeadLettered, c.Retried)
+	if n := c.Unsettled(); n != 0 {
+		fmt.Fprintf(&b, ", UNSETTLED %d", n)
+	}
 	return b.String()
 }

@@ -25,12 +25,13 @@ func (greetings) Info() siem.Info {
 		Description: "who said hello, one per line",
 		Dataset:     "example.greetings",
 		KeyPattern:  regexp.MustCompile(`/greetings/`),
+		SampleKeys:  []string{"logs/greetings/2026-11-26.txt"},
 	}
 }
 
 func (greetings) Open(obj siem.Object, r io.Reader) (siem.ObjectReader, error) {
 	lines := parser.NewLineReader(r, parser.LineOptions{})
-	return siem.NewObjectReader(lines, func(rec parser.Record, ev *ecs.Event) error {
+	return siem.NewObjectReader(lines, func(rec siem.Record, ev *ecs.Event) error {
 		ts, user, ok := strings.Cut(string(rec.Data), " ")
 		if !ok {
 			return fmt.Errorf("want \"<time> <user>\", got %q", rec.Data)

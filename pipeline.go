@@ -1,6 +1,7 @@
 package siem
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/base64"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -23,9 +25,26 @@ import (
 // fails a record: an enricher that cannot do its work leaves the event as
 // it is. Enrich is called from many goroutines at once. Package enrich
 // holds the built-in enrichers and orders them.
+//
+// An enricher that panics, or sets a field that conflicts with another
+// (see ecs.Event.Err), gets the record dead-lettered with a reason naming
+// it; the run goes on.
 type Enricher interface {
 	Enrich(logType string, ev *ecs.Event)
 }
+
+// DefaultMaxRecordBytes is the largest record the pipeline normalizes when
+// Options.MaxRecordBytes is 0.
+const DefaultMaxRecordBytes = 4 << 20
+
+// oversizeKeepBytes is how much of an over-long record a dead letter
+// keeps: enough to recognise it, without multiplying a huge record in
+// memory and in the dead-letter store.
+const oversizeKeepBytes = 64 << 10
+
+// DefaultDrainTimeout is how long records already read may take to settle
+// after the run's context is cancelled, when Options.DrainTimeout is 0.
+const DefaultDrainTimeout = 30 * time.Second
 
 // Options configures a Pipeline.
 type Options struct {
@@ -48,10 +67,29 @@ type Options struct {
 	// with Workers it bounds memory: at most about 2*Workers batches are
 	// in flight.
 	BatchBytes int
+	// MaxRecordBytes bounds one record: a longer one is dead-lettered
+	// without being normalized, keeping its first 64 KiB and its full
+	// Size, so that one huge record cannot multiply its size in memory.
+	// 0 means DefaultMaxRecordBytes (4 MiB). Framings have limits of
+	// their own (parser.LineOptions, parser.JSONOptions).
+	MaxRecordBytes int
 	// OmitOriginal leaves event.original out of the documents.
 	OmitOriginal bool
-	// Now returns the ingest time for event.ingested; nil means time.Now.
+	// Validate checks every document against the ECS field table and the
+	// vendor schemas of its type and envelope before it reaches the sink;
+	// a document that fails is dead-lettered with the problems. It
+	// decodes every document, so it costs throughput: use it while
+	// writing a type, or to audit one.
+	Validate bool
+	// Now returns the ingest time (event.ingested and Record.Ingested),
+	// taken once per object; nil means time.Now.
 	Now func() time.Time
+	// DrainTimeout is how long, after the context of a run is cancelled,
+	// the records already read may still take to reach the sinks. Reading
+	// stops at once; what was read is normalized and written, and what
+	// the sink has not taken when the time is up is dead-lettered with
+	// the cancellation as its reason. 0 means DefaultDrainTimeout.
+	DrainTimeout time.Duration
 }
 
 // Pipeline runs objects through decompression, framing, normalization,
@@ -69,6 +107,11 @@ func NewPipeline(opts Options) (*Pipeline, error) {
 	if opts.DeadLetters == nil {
 		return nil, errors.New("siem: Options.DeadLetters is required, so that no record is dropped silently")
 	}
+	for i, e := range opts.Enrichers {
+		if e == nil {
+			return nil, fmt.Errorf("siem: Options.Enrichers[%d] is nil", i)
+		}
+	}
 	if opts.Registry == nil {
 		opts.Registry = Default()
 	}
@@ -81,18 +124,25 @@ func NewPipeline(opts Options) (*Pipeline, error) {
 	if opts.BatchBytes <= 0 {
 		opts.BatchBytes = 1 << 20
 	}
+	if opts.MaxRecordBytes <= 0 {
+		opts.MaxRecordBytes = DefaultMaxRecordBytes
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.DrainTimeout <= 0 {
+		opts.DrainTimeout = DefaultDrainTimeout
 	}
 	return &Pipeline{opts: opts}, nil
 }
 
 // Process detects the object's log type from its key and runs it. An
-// object no type recognises yields *UnknownTypeError.
+// object no type recognises yields *UnknownTypeError, one several types
+// claim *AmbiguousTypeError.
 func (p *Pipeline) Process(ctx context.Context, obj Object, r io.Reader) (Counts, error) {
-	lt, ok := p.opts.Registry.Detect(obj.Key)
-	if !ok {
-		return Counts{}, &UnknownTypeError{Object: obj}
+	lt, err := p.opts.Registry.Detect(obj)
+	if err != nil {
+		return Counts{}, err
 	}
 	return p.ProcessAs(ctx, lt, obj, r)
 }
@@ -101,37 +151,104 @@ func (p *Pipeline) Process(ctx context.Context, obj Object, r io.Reader) (Counts
 // bytes, compressed or not. The counts are valid whatever the error: the
 // records before a broken stream are indexed or dead-lettered and counted.
 // A *NotEventsError means the object was skipped on purpose.
+//
+// When ctx is cancelled, reading stops; the records already read are
+// settled (see Options.DrainTimeout) and the error wraps ctx.Err(). When
+// the sink reports a *FatalError, or the dead-letter sink fails, the run
+// stops at once: the records it had read but not settled are left out of
+// the counts' balance (Counts.Unsettled), and the error says so.
 func (p *Pipeline) ProcessAs(ctx context.Context, lt LogType, obj Object, r io.Reader) (Counts, error) {
+	if lt == nil {
+		return Counts{}, &ObjectError{Object: obj, Err: errors.New("no log type given (nil LogType)")}
+	}
 	info := lt.Info()
+	if r == nil {
+		return Counts{}, &ObjectError{Object: obj, Type: info.Name, Err: errors.New("no content to read (nil io.Reader)")}
+	}
 	plain, _, err := parser.Decompress(r)
 	if err != nil {
 		return Counts{}, &ObjectError{Object: obj, Type: info.Name, Err: err}
 	}
-	or, err := lt.Open(obj, plain)
+	ingested := p.opts.Now()
+	run := &objectRun{
+		p:        p,
+		ctx:      ctx,
+		obj:      obj,
+		info:     info,
+		module:   moduleOf(info.Dataset),
+		ingested: ingested,
+	}
+	run.ingestedJSON = ecs.AppendTime(append(run.ingestedJSON, '"'), ingested)
+	run.ingestedJSON = append(run.ingestedJSON, '"')
+	or, err := run.open(lt, plain)
 	if err != nil {
 		if IsNotEvents(err) {
 			return Counts{}, err
 		}
 		return Counts{}, &ObjectError{Object: obj, Type: info.Name, Err: err}
 	}
-	run := &objectRun{
-		p:      p,
-		ctx:    ctx,
-		obj:    obj,
-		info:   info,
-		module: moduleOf(info.Dataset),
-		or:     or,
-	}
-	run.ingested = ecs.AppendTime(append(run.ingested, '"'), p.opts.Now())
-	run.ingested = append(run.ingested, '"')
+	run.or = or
 	return run.run()
 }
 
-func moduleOf(dataset string) string {
-	if i := bytes.IndexByte([]byte(dataset), '.'); i > 0 {
-		return dataset[:i]
+// open picks the envelope the object arrived in, if any, and opens the
+// object with the log type. A panic in the type's or the envelope's code
+// becomes an error for this object.
+func (r *objectRun) open(lt LogType, plain io.Reader) (or ObjectReader, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: the %s log type panicked while opening the object (please report it): %v", r.info.Name, p)
+		}
+	}()
+	if len(r.info.Envelopes) == 0 {
+		return lt.Open(r.obj, plain)
 	}
-	return dataset
+	br, ok := plain.(*bufio.Reader)
+	if !ok || br.Size() < SniffBytes {
+		br = bufio.NewReaderSize(plain, SniffBytes)
+	}
+	head, err := br.Peek(SniffBytes)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, err
+	}
+	for _, env := range r.info.Envelopes {
+		if !env.Sniff(r.obj.Key, head) {
+			continue
+		}
+		msgs, err := env.Open(r.obj, br)
+		if err != nil {
+			return nil, fmt.Errorf("%s envelope: %w", env.Name(), err)
+		}
+		r.env = env
+		r.envPrefix = env.Vendor().Namespace
+		return lt.(MessageOpener).OpenMessages(r.obj, &messages{r: msgs, run: r})
+	}
+	return lt.Open(r.obj, br)
+}
+
+// messages passes an envelope's messages to the log type, settling those
+// the envelope marks as excluded before the type sees them.
+type messages struct {
+	r   parser.Reader
+	run *objectRun
+}
+
+func (m *messages) Next() (parser.Record, error) {
+	for {
+		rec, err := m.r.Next()
+		if err != nil || rec.Delivery == nil || rec.Delivery.Exclude == "" {
+			return rec, err
+		}
+		m.run.mu.Lock()
+		m.run.counts.Read++
+		m.run.counts.exclude(rec.Delivery.Exclude, 1)
+		m.run.mu.Unlock()
+	}
+}
+
+func moduleOf(dataset string) string {
+	module, _, _ := strings.Cut(dataset, ".")
+	return module
 }
 
 // objectRun is the state of one object going through the pipeline.
@@ -142,13 +259,21 @@ type objectRun struct {
 	info   Info
 	module string
 	or     ObjectReader
-	// ingested is event.ingested, encoded once for the whole object.
-	ingested []byte
+	// env is the envelope the object arrived in, nil for direct delivery;
+	// envPrefix is the namespace of its vendor fields.
+	env       Envelope
+	envPrefix string
+	ingested  time.Time
+	// ingestedJSON is event.ingested, encoded once for the whole object.
+	ingestedJSON []byte
+	// sinkCtx is what the sinks are called with: it outlives a cancelled
+	// ctx by the drain timeout, so that records already read can settle.
+	sinkCtx context.Context
 
 	mu     sync.Mutex
 	counts Counts
 	// fatal is the first error that stops the run (a dead-letter sink
-	// failure); later ones are dropped.
+	// failure, a fatal sink error); later ones are dropped.
 	fatal error
 }
 
@@ -162,18 +287,26 @@ type batchRecord struct {
 	number     int64
 	line       int64
 	offset     int64
+	delivery   *parser.Delivery
 }
 
 var batchPool = sync.Pool{New: func() any { return new(batch) }}
 
 func (r *objectRun) run() (Counts, error) {
+	sinkCtx, cancelSink := context.WithCancel(context.WithoutCancel(r.ctx))
+	defer cancelSink()
+	drain := r.p.opts.DrainTimeout
+	stopDrain := context.AfterFunc(r.ctx, func() { time.AfterFunc(drain, cancelSink) })
+	defer stopDrain()
+	r.sinkCtx = sinkCtx
+
 	work := make(chan *batch, r.p.opts.Workers)
 	var wg sync.WaitGroup
 	for range r.p.opts.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := newWorker(r)
+			w := &worker{r: r}
 			for b := range work {
 				w.process(b)
 				b.raw = b.raw[:0]
@@ -196,6 +329,9 @@ func (r *objectRun) run() (Counts, error) {
 	if err == nil && r.ctx.Err() != nil {
 		err = r.ctx.Err()
 	}
+	if n := r.counts.Unsettled(); n != 0 {
+		err = fmt.Errorf("%w; %d records were read but not settled (neither indexed, excluded nor dead-lettered): process the object again once the cause is fixed", err, n)
+	}
 	if err != nil {
 		return r.counts, &ObjectError{Object: r.obj, Type: r.info.Name, Records: r.counts.Read, Err: err}
 	}
@@ -203,69 +339,94 @@ func (r *objectRun) run() (Counts, error) {
 }
 
 // produce frames records into batches and hands them to the workers. It
-// returns the error that ended reading early, if any.
+// returns the error that ended reading early, if any. Every record it
+// takes is counted as read and handed on: a cancelled run stops taking
+// records but settles those it took.
 func (r *objectRun) produce(work chan<- *batch) error {
 	b := batchPool.Get().(*batch)
-	send := func() bool {
-		if len(b.recs) == 0 {
-			return true
-		}
-		select {
-		case work <- b:
-		case <-r.ctx.Done():
-			return false
-		}
-		b = batchPool.Get().(*batch)
-		return true
-	}
-	defer func() {
+	send := func() {
 		if len(b.recs) > 0 {
-			// Records never handed to a worker were not read, as far as the
-			// accounting goes: the run stopped before them.
-			r.addRead(-int64(len(b.recs)))
+			work <- b
+			b = batchPool.Get().(*batch)
 		}
-	}()
+	}
+	defer send()
+	limit := r.p.opts.MaxRecordBytes
 	for {
 		if r.ctx.Err() != nil || r.stopped() {
 			return nil
 		}
-		rec, err := r.or.Next()
+		rec, err := r.next()
 		if err == io.EOF {
-			if !send() {
-				return nil
-			}
 			return nil
 		}
 		if err != nil {
-			if re, ok := parser.AsRecordError(err); ok {
-				r.addRead(1)
-				r.deadLetter(DeadLetter{
-					Position: Position{Object: r.obj, Record: re.Number, Line: re.Line, Offset: re.Offset},
-					Type:     r.info.Name,
-					Reason:   re.Reason,
-					Raw:      re.Raw,
-				})
-				continue
+			re, ok := parser.AsRecordError(err)
+			if !ok {
+				return err
 			}
-			send()
-			return err
+			r.addRead(1)
+			size := re.Size
+			if size == 0 {
+				size = int64(len(re.Raw))
+			}
+			raw := re.Raw
+			if len(raw) > limit {
+				raw = raw[:min(len(raw), oversizeKeepBytes)]
+			}
+			r.deadLetter(DeadLetter{
+				Position: Position{Object: r.obj, Record: re.Number, Line: re.Line, Offset: re.Offset},
+				Type:     r.info.Name,
+				Reason:   re.Reason,
+				Raw:      raw,
+				Size:     size,
+			})
+			continue
 		}
 		r.addRead(1)
+		if len(rec.Data) > limit {
+			r.deadLetter(DeadLetter{
+				Position: Position{Object: r.obj, Record: rec.Number, Line: rec.Line, Offset: rec.Offset},
+				Type:     r.info.Name,
+				Reason:   fmt.Sprintf("record of %d bytes is longer than the limit of %d bytes (Options.MaxRecordBytes); its first %d bytes are kept", len(rec.Data), limit, oversizeKeepBytes),
+				Raw:      rec.Data[:min(len(rec.Data), oversizeKeepBytes)],
+				Size:     int64(len(rec.Data)),
+			})
+			continue
+		}
 		start := len(b.raw)
 		b.raw = append(b.raw, rec.Data...)
-		b.recs = append(b.recs, batchRecord{start: start, end: len(b.raw), number: rec.Number, line: rec.Line, offset: rec.Offset})
+		b.recs = append(b.recs, batchRecord{start: start, end: len(b.raw), number: rec.Number, line: rec.Line, offset: rec.Offset, delivery: rec.Delivery})
 		if len(b.recs) >= r.p.opts.BatchRecords || len(b.raw) >= r.p.opts.BatchBytes {
-			if !send() {
-				return nil
-			}
+			send()
 		}
 	}
+}
+
+// next reads the next record, turning a panic in the log type's framing
+// into an error that stops reading the object.
+func (r *objectRun) next() (rec parser.Record, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: the %s log type's reader panicked (please report it): %v", r.info.Name, p)
+		}
+	}()
+	return r.or.Next()
 }
 
 func (r *objectRun) stopped() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.fatal != nil
+}
+
+// stop records the first error that ends the run.
+func (r *objectRun) stop(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.fatal == nil {
+		r.fatal = err
+	}
 }
 
 func (r *objectRun) addRead(n int64) {
@@ -275,20 +436,25 @@ func (r *objectRun) addRead(n int64) {
 }
 
 // deadLetter hands one record to the dead-letter sink and counts it. A
-// failing dead-letter sink stops the run: the record could not be
-// accounted for otherwise.
+// failing dead-letter sink stops the run: the record cannot be accounted
+// for, and neither could any later one.
 func (r *objectRun) deadLetter(dl DeadLetter) {
-	err := r.p.opts.DeadLetters.DeadLetter(r.ctx, dl)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if err != nil {
-		r.counts.Read-- // neither indexed, excluded nor stored: the run fails
-		if r.fatal == nil {
-			r.fatal = fmt.Errorf("dead-letter sink failed, stopping so that no record is lost: %w", err)
-		}
+	if err := r.callDeadLetter(dl); err != nil {
+		r.stop(fmt.Errorf("dead-letter sink failed, stopping so that no record is lost: %w", err))
 		return
 	}
+	r.mu.Lock()
 	r.counts.DeadLettered++
+	r.mu.Unlock()
+}
+
+func (r *objectRun) callDeadLetter(dl DeadLetter) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("dead-letter sink %T panicked: %v", r.p.opts.DeadLetters, p)
+		}
+	}()
+	return r.p.opts.DeadLetters.DeadLetter(r.sinkCtx, dl)
 }
 
 // worker normalizes batches. Each worker owns its event and buffers, so
@@ -301,15 +467,15 @@ type worker struct {
 	docs   []Document
 	counts Counts
 	idBuf  []byte
+	check  []byte
+	// starts holds the event's field count before each enricher ran.
+	starts []int
 }
-
-func newWorker(r *objectRun) *worker { return &worker{r: r} }
 
 func (w *worker) process(b *batch) {
 	r := w.r
-	if r.ctx.Err() != nil {
-		r.addRead(-int64(len(b.recs)))
-		return
+	if r.stopped() {
+		return // the run failed: these records stay unsettled
 	}
 	w.out = w.out[:0]
 	w.ends = w.ends[:0]
@@ -317,8 +483,12 @@ func (w *worker) process(b *batch) {
 	w.counts = Counts{}
 	for _, br := range b.recs {
 		raw := b.raw[br.start:br.end]
-		pos := Position{Object: r.obj, Record: br.number, Line: br.line, Offset: br.offset}
-		doc, ok := w.normalize(raw, pos)
+		rec := Record{
+			Record:   parser.Record{Data: raw, Number: br.number, Line: br.line, Offset: br.offset, Delivery: br.delivery},
+			Object:   r.obj,
+			Ingested: r.ingested,
+		}
+		doc, ok := w.normalize(rec)
 		if !ok {
 			continue
 		}
@@ -340,67 +510,168 @@ func (w *worker) process(b *batch) {
 }
 
 // normalize turns one raw record into a document body appended to w.out.
-// It reports false when the record was excluded or dead-lettered.
-func (w *worker) normalize(raw []byte, pos Position) (doc Document, ok bool) {
+// It reports false when the record was excluded or dead-lettered. Dead
+// letters always carry the record's bytes as read, even when the
+// normalizer was given a repaired copy.
+func (w *worker) normalize(rec Record) (doc Document, ok bool) {
 	r := w.r
-	repaired := false
-	if !utf8.Valid(raw) {
-		raw = bytes.ToValidUTF8(raw, []byte("\uFFFD"))
-		repaired = true
+	raw := rec.Data
+	pos := Position{Object: r.obj, Record: rec.Number, Line: rec.Line, Offset: rec.Offset}
+	fail := func(reason string) (Document, bool) {
+		r.deadLetter(DeadLetter{Position: pos, Type: r.info.Name, Reason: reason, Raw: raw})
+		return Document{}, false
+	}
+	repaired := !utf8.Valid(raw)
+	if repaired {
+		rec.Data = bytes.ToValidUTF8(raw, []byte("\uFFFD"))
 	}
 	ev := &w.ev
 	ev.Reset()
 	// Set in path order: one sorted run keeps the final sort cheap.
 	ev.Keyword("ecs.version", ecs.Version)
 	ev.Keyword("event.dataset", r.info.Dataset)
-	ev.RawJSON("event.ingested", r.ingested)
+	ev.RawJSON("event.ingested", r.ingestedJSON)
 	ev.Keyword("event.module", r.module)
 	if !r.p.opts.OmitOriginal {
-		ev.KeywordBytes("event.original", raw)
+		ev.KeywordBytes("event.original", rec.Data)
 	}
-	rec := parser.Record{Data: raw, Number: pos.Record, Line: pos.Line, Offset: pos.Offset}
-	if err := w.callNormalize(rec, ev); err != nil {
+	if rec.Delivery != nil && r.env != nil {
+		if err := w.mapEnvelope(rec.Delivery); err != nil {
+			return fail(err.Error())
+		}
+	}
+	if err := w.callNormalize(rec); err != nil {
 		var ex *ExcludedError
 		if errors.As(err, &ex) {
 			w.counts.exclude(ex.Rule, 1)
 			return Document{}, false
 		}
-		r.deadLetter(DeadLetter{Position: pos, Type: r.info.Name, Reason: err.Error(), Raw: raw})
-		return Document{}, false
+		return fail(err.Error())
+	}
+	if err := ev.Err(); err != nil {
+		return fail(fmt.Sprintf("the %s normalizer built an invalid event (please report it with this record): %v", r.info.Name, err))
 	}
 	if !ev.Has("@timestamp") {
 		// ECS requires it and time-based indices and data streams cannot
 		// take a document without it.
-		r.deadLetter(DeadLetter{Position: pos, Type: r.info.Name, Reason: "the normalizer set no @timestamp (the record's time is missing or unusable); every ECS event needs one", Raw: raw})
-		return Document{}, false
+		return fail("the normalizer set no @timestamp (the record's time is missing or unusable); every ECS event needs one")
 	}
 	if repaired {
 		markRepaired(ev)
 	}
-	for _, e := range r.p.opts.Enrichers {
-		e.Enrich(r.info.Name, ev)
+	if len(r.p.opts.Enrichers) > 0 {
+		if err := w.enrich(); err != nil {
+			return fail(err.Error())
+		}
 	}
 	id := ev.ID()
+	if id == "" && rec.Delivery != nil {
+		id = rec.Delivery.ID
+	}
 	if id == "" {
 		id = w.hashID(raw)
+	}
+	if r.p.opts.Validate {
+		if err := w.validate(); err != nil {
+			return fail(err.Error())
+		}
 	}
 	w.out = ev.AppendJSON(w.out)
 	return Document{ID: id, Type: r.info.Name, Timestamp: ev.Timestamp(), Source: pos, Raw: raw}, true
 }
 
+func (w *worker) mapEnvelope(d *parser.Delivery) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: the %s envelope panicked while mapping its metadata (please report it with this record): %v", w.r.env.Name(), p)
+		}
+	}()
+	w.r.env.Map(d, &w.ev)
+	if err := w.ev.Err(); err != nil {
+		return fmt.Errorf("the %s envelope set an invalid field: %v", w.r.env.Name(), err)
+	}
+	return nil
+}
+
 // callNormalize runs the log type's normalization, turning a panic into a
 // per-record error: one bad record must never take the process down.
-func (w *worker) callNormalize(rec parser.Record, ev *ecs.Event) (err error) {
+func (w *worker) callNormalize(rec Record) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error in %s normalizer (please report it with this record): %v", w.r.info.Name, p)
 		}
 	}()
-	return w.r.or.Normalize(rec, ev)
+	return w.r.or.Normalize(rec, &w.ev)
+}
+
+// enrich runs the enrichers in order. A panic, or a field that conflicts
+// with another (found once, after the last enricher, and blamed on the
+// enricher that set it), becomes the reason the record is dead-lettered.
+func (w *worker) enrich() error {
+	ev := &w.ev
+	w.starts = w.starts[:0]
+	for _, e := range w.r.p.opts.Enrichers {
+		w.starts = append(w.starts, ev.Len())
+		if err := callEnrich(e, w.r.info.Name, ev); err != nil {
+			return err
+		}
+	}
+	err := ev.Err()
+	if err == nil {
+		return nil
+	}
+	culprit := w.r.p.opts.Enrichers[0]
+	var pe *ecs.PathError
+	if errors.As(err, &pe) {
+		for i, start := range w.starts {
+			if pe.Index >= start {
+				culprit = w.r.p.opts.Enrichers[i]
+			}
+		}
+	}
+	return fmt.Errorf("internal error: enricher %T set a field the event cannot hold (please report it): %v", culprit, err)
+}
+
+func callEnrich(e Enricher, logType string, ev *ecs.Event) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: enricher %T panicked on this record (please report it): %v", e, p)
+		}
+	}()
+	e.Enrich(logType, ev)
+	return nil
+}
+
+// validate checks the event's document against ECS and the vendor
+// schemas of the type and the envelope.
+func (w *worker) validate() error {
+	r := w.r
+	w.check = w.ev.AppendJSON(w.check[:0])
+	prefixes := []string{r.info.VendorNamespace()}
+	if r.envPrefix != "" {
+		prefixes = append(prefixes, r.envPrefix)
+	}
+	var problems []error
+	if err := ecs.Validate(w.check, prefixes...); err != nil {
+		problems = append(problems, err)
+	}
+	if err := r.info.CheckVendorFields(w.check); err != nil {
+		problems = append(problems, err)
+	}
+	if r.env != nil {
+		if err := (Info{Vendor: r.env.Vendor()}).CheckVendorFields(w.check); err != nil {
+			problems = append(problems, err)
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("document fails validation (Options.Validate): %w", errors.Join(problems...))
+	}
+	return nil
 }
 
 // RepairedTag is added to tags of events whose raw record held invalid
-// UTF-8; the bad bytes were replaced by U+FFFD.
+// UTF-8; the bad bytes were replaced by U+FFFD for normalization, while
+// dead letters keep the bytes as read.
 const RepairedTag = "invalid_utf8_repaired"
 
 func markRepaired(ev *ecs.Event) {
@@ -429,17 +700,23 @@ func (w *worker) hashID(raw []byte) string {
 
 func (w *worker) write() {
 	r := w.r
-	res, err := r.p.opts.Sink.Write(r.ctx, w.docs)
+	res, err := w.callWrite()
 	w.counts.Retried += res.Retries
 	if err != nil {
-		if r.ctx.Err() != nil {
-			// Cancelled: these records are left for the next attempt at
-			// this object, not dead-lettered.
-			w.counts.Read -= int64(len(w.docs))
+		var fatal *FatalError
+		if errors.As(err, &fatal) {
+			// The sink can take nothing more (a full disk, a closed
+			// output): stop rather than dead-letter every later record.
+			// This batch stays unsettled, and the run's error says so.
+			r.stop(fmt.Errorf("sink failed: %w", err))
 			return
 		}
+		reason := "sink failed: " + err.Error()
+		if r.ctx.Err() != nil {
+			reason = "not indexed: the run was cancelled before the sink took the record (" + err.Error() + "); replay it"
+		}
 		for _, d := range w.docs {
-			r.deadLetter(DeadLetter{Position: d.Source, Type: d.Type, Reason: "sink failed: " + err.Error(), Raw: d.Raw, Document: d.Body})
+			r.deadLetter(DeadLetter{Position: d.Source, Type: d.Type, Reason: reason, Raw: d.Raw, Document: d.Body})
 		}
 		return
 	}
@@ -454,4 +731,15 @@ func (w *worker) write() {
 		r.deadLetter(DeadLetter{Position: d.Source, Type: d.Type, Reason: rej.Reason, Raw: d.Raw, Document: d.Body})
 	}
 	w.counts.Indexed += int64(len(w.docs) - refused)
+}
+
+// callWrite hands the batch to the sink, turning a panic into an error
+// for the batch.
+func (w *worker) callWrite() (res WriteResult, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = WriteResult{}, fmt.Errorf("internal error: sink %T panicked on this batch (please report it): %v", w.r.p.opts.Sink, p)
+		}
+	}()
+	return w.r.p.opts.Sink.Write(w.r.sinkCtx, w.docs)
 }

@@ -22,19 +22,20 @@ import (
 )
 
 // lineType is a tiny log type for testing the pipeline: each line is
-// "<unix seconds> <word>". The word "skip" is excluded, "boom" panics and
-// anything unparseable is an error.
+// "<unix seconds> <word>". Some words make the normalizer misbehave on
+// purpose (see normalizeLine); anything unparseable is an error.
 type lineType struct{}
 
 func (lineType) Info() siem.Info {
-	return siem.Info{Name: "lines", Dataset: "test.lines", Description: "test lines", KeyPattern: regexp.MustCompile(`\.lines$`)}
+	return siem.Info{Name: "lines", Dataset: "test.lines", Description: "test lines",
+		KeyPattern: regexp.MustCompile(`\.lines$`), SampleKeys: []string{"logs/x.lines"}}
 }
 
 func (lineType) Open(obj siem.Object, r io.Reader) (siem.ObjectReader, error) {
 	return siem.NewObjectReader(parser.NewLineReader(r, parser.LineOptions{MaxLineBytes: 64}), normalizeLine), nil
 }
 
-func normalizeLine(rec parser.Record, ev *ecs.Event) error {
+func normalizeLine(rec siem.Record, ev *ecs.Event) error {
 	ts, word, ok := strings.Cut(string(rec.Data), " ")
 	if !ok {
 		return fmt.Errorf("line %d: want \"<seconds> <word>\"", rec.Line)
@@ -49,8 +50,23 @@ func normalizeLine(rec parser.Record, ev *ecs.Event) error {
 	case "boom":
 		panic("boom")
 	case "notime":
+		// No time of its own: the envelope's, when there is one.
+		if rec.Delivery != nil {
+			ev.Date("@timestamp", rec.Delivery.Time)
+		}
 		ev.Keyword("message", word)
 		return nil
+	case "conflict":
+		ev.Keyword("user", "x")
+		ev.Keyword("user.name", "y")
+	case "badport":
+		ev.Keyword("source.port", "http")
+		ev.Keyword("event.outcome", "ok")
+	case "context":
+		ev.Keyword("file.path", rec.Object.Key)
+		ev.Date("event.created", rec.Ingested)
+	case "account":
+		ev.Keyword("cloud.account.id", "999999999999")
 	}
 	ev.Date("@timestamp", time.Unix(sec, 0))
 	ev.Keyword("message", word)
@@ -63,13 +79,31 @@ type memSink struct {
 	docs   []siem.Document
 	reject string
 	fail   error
+	// panicOn makes Write panic on a batch holding that word.
+	panicOn string
+	// honourCtx makes Write fail once its context is done, as a network
+	// sink does.
+	honourCtx bool
+	// during runs inside every Write, before anything else.
+	during func()
 }
 
-func (s *memSink) Write(_ context.Context, docs []siem.Document) (siem.WriteResult, error) {
+func (s *memSink) Write(ctx context.Context, docs []siem.Document) (siem.WriteResult, error) {
+	if s.during != nil {
+		s.during()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.fail != nil {
 		return siem.WriteResult{}, s.fail
+	}
+	if s.honourCtx && ctx.Err() != nil {
+		return siem.WriteResult{}, ctx.Err()
+	}
+	for _, d := range docs {
+		if s.panicOn != "" && bytes.Contains(d.Body, []byte(`"message":"`+s.panicOn+`"`)) {
+			panic("sink boom")
+		}
 	}
 	var rej []siem.Rejection
 	for i, d := range docs {
@@ -85,14 +119,18 @@ func (s *memSink) Write(_ context.Context, docs []siem.Document) (siem.WriteResu
 }
 
 type memDLQ struct {
-	mu   sync.Mutex
-	dls  []siem.DeadLetter
-	fail error
+	mu    sync.Mutex
+	dls   []siem.DeadLetter
+	fail  error
+	panic bool
 }
 
 func (s *memDLQ) DeadLetter(_ context.Context, dl siem.DeadLetter) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.panic {
+		panic("dead-letter boom")
+	}
 	if s.fail != nil {
 		return s.fail
 	}
@@ -201,20 +239,23 @@ func TestPipelineSinkFailureDeadLettersBatch(t *testing.T) {
 }
 
 func TestPipelineDeadLetterFailureStops(t *testing.T) {
-	s, d := &memSink{}, &memDLQ{fail: errors.New("queue gone")}
-	counts, err := newPipeline(t, s, d).ProcessAs(context.Background(), lineType{}, siem.Object{Key: "t.lines"}, strings.NewReader("1 a\nbad\n2 b\n"))
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "queue gone")
-	assert.True(t, counts.Reconciled(), counts.String())
-}
-
-func TestPipelineCancelled(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	s, d := &memSink{}, &memDLQ{}
-	counts, err := newPipeline(t, s, d).ProcessAs(ctx, lineType{}, siem.Object{Key: "t.lines"}, strings.NewReader(strings.Repeat("1 a\n", 1000)))
-	require.ErrorIs(t, err, context.Canceled)
-	assert.True(t, counts.Reconciled(), counts.String())
+	for _, d := range []*memDLQ{{fail: errors.New("queue gone")}, {panic: true}} {
+		s := &memSink{}
+		counts, err := newPipeline(t, s, d).ProcessAs(context.Background(), lineType{}, siem.Object{Key: "t.lines"}, strings.NewReader("1 a\nbad\n2 b\n"))
+		require.Error(t, err)
+		if d.panic {
+			assert.Contains(t, err.Error(), "dead-letter sink *siem_test.memDLQ panicked")
+		} else {
+			assert.Contains(t, err.Error(), "queue gone")
+		}
+		// The bad record could not be stored: it is read but unsettled,
+		// and the counts say so instead of pretending it was never read.
+		assert.Equal(t, int64(3), counts.Read)
+		assert.Zero(t, counts.DeadLettered)
+		assert.Positive(t, counts.Unsettled(), counts.String())
+		assert.Equal(t, int64(3), counts.Indexed+counts.Unsettled(), counts.String())
+		assert.Contains(t, err.Error(), fmt.Sprintf("%d records were read but not settled", counts.Unsettled()))
+	}
 }
 
 func TestProcessDetectsType(t *testing.T) {
@@ -231,7 +272,7 @@ func TestProcessDetectsType(t *testing.T) {
 	var ue *siem.UnknownTypeError
 	require.ErrorAs(t, err, &ue)
 	assert.Contains(t, err.Error(), "s3://b/logs/x.txt")
-	assert.Contains(t, err.Error(), "siem types")
+	assert.Contains(t, err.Error(), "ProcessAs")
 }
 
 func TestNewPipelineRequiresSinks(t *testing.T) {

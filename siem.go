@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strings"
+	"time"
 
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/parser"
@@ -40,6 +42,20 @@ type Info struct {
 	// objects. A nil pattern means the type is only used when asked for by
 	// name.
 	KeyPattern *regexp.Regexp
+	// SampleKeys are realistic keys of the type's objects, one for each
+	// way they arrive (direct delivery, Firehose, a CloudWatch Logs
+	// export, a partitioned prefix). KeyPattern must match each of them,
+	// and Registry.Register refuses a type whose pattern matches another
+	// type's sample or whose samples another type's pattern matches, so
+	// detection cannot depend on registration order. Required when
+	// KeyPattern is set.
+	SampleKeys []string
+	// Envelopes lists the delivery envelopes the type's records may
+	// arrive in (a CloudWatch Logs subscription, an EventBridge event),
+	// tried in order on the start of each object; an object in none of
+	// them is read with Open. A type that lists envelopes implements
+	// MessageOpener. Package envelope holds the AWS envelopes.
+	Envelopes []Envelope
 	// Vendor declares how the fields the type keeps under its vendor
 	// namespace are indexed; undeclared strings there are keywords.
 	Vendor VendorSchema
@@ -57,6 +73,21 @@ type LogType interface {
 	Open(obj Object, r io.Reader) (ObjectReader, error)
 }
 
+// MessageOpener is implemented by log types whose records can arrive
+// inside delivery envelopes (Info.Envelopes). OpenMessages reads the
+// messages an envelope unwrapped from one object: each is a
+// parser.Record whose Data is the message exactly as the source wrote it
+// and whose Delivery says what the envelope knew about it. Most types
+// take one message as one record:
+//
+//	return siem.NewObjectReader(messages, normalize), nil
+//
+// A type that cuts several records from one message gives each of them
+// the message's Delivery.
+type MessageOpener interface {
+	OpenMessages(obj Object, messages parser.Reader) (ObjectReader, error)
+}
+
 // ObjectReader reads the records of one object.
 //
 // Next is called from one goroutine; Normalize may be called from many at
@@ -67,11 +98,27 @@ type ObjectReader interface {
 	// Normalize maps one record onto ev. It returns an error built with
 	// Exclude to drop the record deliberately; any other error dead-letters
 	// the record with that error as its reason.
-	Normalize(rec parser.Record, ev *ecs.Event) error
+	Normalize(rec Record, ev *ecs.Event) error
+}
+
+// Record is what a normalizer is given: one framed record, where it came
+// from and when it is being ingested.
+type Record struct {
+	// Record holds the bytes (Data, valid during the call only), the
+	// position in the object and, for a record that arrived in an
+	// envelope, its Delivery.
+	parser.Record
+	// Object is the object the record was read from.
+	Object Object
+	// Ingested is the time of this run, written as event.ingested. A
+	// type whose records carry no time of their own may fall back to it
+	// (or better, to Delivery.Time when the record came in an envelope),
+	// and should say so in its documentation.
+	Ingested time.Time
 }
 
 // NormalizeFunc maps one record onto an ECS event.
-type NormalizeFunc func(rec parser.Record, ev *ecs.Event) error
+type NormalizeFunc func(rec Record, ev *ecs.Event) error
 
 // NewObjectReader pairs a framing with a stateless normalization, which is
 // all most log types need.
@@ -84,7 +131,7 @@ type objectReader struct {
 	normalize NormalizeFunc
 }
 
-func (o objectReader) Normalize(rec parser.Record, ev *ecs.Event) error {
+func (o objectReader) Normalize(rec Record, ev *ecs.Event) error {
 	return o.normalize(rec, ev)
 }
 
@@ -116,11 +163,25 @@ func (e *NotEventsError) Error() string {
 type UnknownTypeError struct{ Object Object }
 
 func (e *UnknownTypeError) Error() string {
-	return fmt.Sprintf("%s: no registered log type matches this key; run `siem types` to list the key patterns, or name the type explicitly", e.Object)
+	return fmt.Sprintf("%s: no registered log type's key pattern matches this key; name the type explicitly (Pipeline.ProcessAs), or register a type whose KeyPattern matches it", e.Object)
+}
+
+// AmbiguousTypeError reports a key that the key patterns of several
+// registered types match. Registration refuses types whose sample keys
+// overlap, so this means a key unlike every sample; detection never
+// guesses between them.
+type AmbiguousTypeError struct {
+	Object Object
+	Types  []string
+}
+
+func (e *AmbiguousTypeError) Error() string {
+	return fmt.Sprintf("%s: the key patterns of several log types match this key (%s); name the type explicitly (Pipeline.ProcessAs), or narrow one of the patterns and add this key to its SampleKeys", e.Object, strings.Join(e.Types, ", "))
 }
 
 // ObjectError reports a problem with a whole object (unreadable,
-// truncated, corrupt) after the records before the problem were handled.
+// truncated, corrupt, a failed sink) after the records before the problem
+// were handled.
 type ObjectError struct {
 	Object Object
 	Type   string

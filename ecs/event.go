@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/bits"
 	"net/netip"
@@ -25,7 +26,10 @@ import (
 // (normalizers, then enrichers) can override earlier ones. Paths must be
 // dotted ECS names such as "source.ip" or vendor names such as
 // "aws.cloudtrail.event_version"; a path must not be both a leaf and the
-// parent of another path in the same event.
+// parent of another path in the same event ("user" and "user.name").
+// Such a conflict, or a malformed path ("x.", ".x", "a..b"), is reported
+// by Err; AppendJSON leaves the offending field out so that its output is
+// still valid JSON, which is why a caller must check Err first.
 //
 // An Event is not safe for concurrent use.
 type Event struct {
@@ -34,6 +38,10 @@ type Event struct {
 	id     string
 	ts     time.Time
 	shapes shapeCache
+	// last is the shape of the fields as they were when it was computed,
+	// reused while no field was added since.
+	last    *shape
+	lastLen int
 }
 
 type field struct {
@@ -49,6 +57,40 @@ func (e *Event) Reset() {
 	e.vals = e.vals[:0]
 	e.id = ""
 	e.ts = time.Time{}
+	e.last = nil
+}
+
+// Err reports the first problem with the paths set so far: a path that
+// is both a value and the parent of another, or a malformed path. The
+// error is a *PathError. Checking is cheap: the result is kept with the
+// event's shape, which AppendJSON needs anyway.
+func (e *Event) Err() error {
+	if len(e.fields) == 0 {
+		return nil
+	}
+	if sh := e.shapeOf(); sh.err != nil {
+		return sh.err
+	}
+	return nil
+}
+
+// PathError reports a field the event cannot hold.
+type PathError struct {
+	// Path is the offending path.
+	Path string
+	// Other is the path it conflicts with, "" for a malformed path.
+	Other string
+	// Index is the position, in the order fields were set, of the later
+	// of the two, so that a caller running several stages can tell which
+	// stage set it (compare with Len before each stage).
+	Index int
+}
+
+func (e *PathError) Error() string {
+	if e.Other == "" {
+		return fmt.Sprintf("field path %q is malformed: a path is dot-separated names, none of them empty", e.Path)
+	}
+	return fmt.Sprintf("field %q holds a value and is also the parent of %q; a field is either a value or an object", e.Path, e.Other)
 }
 
 // Len reports how many fields are set (counting overridden ones).
@@ -318,6 +360,8 @@ func (e *Event) AppendJSON(dst []byte) []byte {
 type shape struct {
 	hash  uint64
 	paths []string
+	// err is the first path problem found while building the shape.
+	err *PathError
 	// order lists the indexes of the fields written, in output order.
 	order []int32
 	// pre[k] is the end in skel of what precedes value k; the bytes after
@@ -345,6 +389,15 @@ type shapeCache struct {
 }
 
 func (e *Event) shapeOf() *shape {
+	if e.last != nil && e.lastLen == len(e.fields) {
+		return e.last
+	}
+	sh := e.lookupShape()
+	e.last, e.lastLen = sh, len(e.fields)
+	return sh
+}
+
+func (e *Event) lookupShape() *shape {
 	h := pathsHash(e.fields)
 	c := &e.shapes
 	if sh, ok := c.shapes[h]; ok && sh.matches(e.fields) {
@@ -401,6 +454,7 @@ func (sh *shape) matches(fs []field) bool {
 // build computes the shape of fs into sh, reusing its buffers.
 func (c *shapeCache) build(sh *shape, fs []field, h uint64) {
 	sh.hash = h
+	sh.err = nil
 	sh.paths = sh.paths[:0]
 	for _, f := range fs {
 		sh.paths = append(sh.paths, f.path)
@@ -421,9 +475,10 @@ func (c *shapeCache) build(sh *shape, fs []field, h uint64) {
 			continue
 		}
 		// A path that is also the parent of the next one cannot be both a
-		// value and an object: the object wins, as it usually carries more
-		// (an enricher's fields under a normalizer's value).
+		// value and an object: Err reports it, and the value is left out
+		// so that the output stays valid JSON.
 		if i+1 < len(sorted) && isParent(f.path, sorted[i+1].path) {
+			sh.fail(f, sorted[i+1])
 			continue
 		}
 		// Close objects that are not a prefix of this path. Fields are
@@ -438,6 +493,7 @@ func (c *shapeCache) build(sh *shape, fs []field, h uint64) {
 		// rest of the document indexable. The open prefix is known good.
 		rest := f.path[len(open):]
 		if !validPath(rest) {
+			sh.fail(f, field{idx: -1})
 			continue
 		}
 		// Open objects for the remaining segments.
@@ -559,6 +615,20 @@ func pathLess(a, b string) bool {
 		return ca < cb
 	}
 	return len(a) < len(b)
+}
+
+// fail records the first path problem of the shape: f conflicts with
+// other, or is malformed when other.idx is -1.
+func (sh *shape) fail(f, other field) {
+	if sh.err != nil {
+		return
+	}
+	pe := &PathError{Path: f.path, Index: int(f.idx)}
+	if other.idx >= 0 {
+		pe.Other = other.path
+		pe.Index = int(max(f.idx, other.idx))
+	}
+	sh.err = pe
 }
 
 func isParent(parent, path string) bool {

@@ -26,15 +26,60 @@ func TestEventNestsAndOrders(t *testing.T) {
 
 func TestEventDropsWhatOpenSearchWouldReject(t *testing.T) {
 	var e Event
-	e.Keyword("", "empty path")
-	e.Keyword("a..b", "empty segment")
-	e.Keyword("trailing.", "x")
 	e.IP("source.ip", netip.MustParseAddr("fe80::1%eth0"))
 	e.Date("event.start", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC))
-	e.Keyword("source.geo", "a leaf")
-	e.Keyword("source.geo.city_name", "Linköping")
-	got := string(e.AppendJSON(nil))
-	assert.Equal(t, `{"source":{"geo":{"city_name":"Linköping"},"ip":"fe80::1"}}`, got)
+	require.NoError(t, e.Err())
+	assert.Equal(t, `{"source":{"ip":"fe80::1"}}`, string(e.AppendJSON(nil)))
+}
+
+// TestEventReportsPathProblems checks that no value is ever dropped
+// silently: a conflict or a malformed path is reported by Err, with the
+// set position of the later field, while AppendJSON stays valid JSON.
+func TestEventReportsPathProblems(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		set   func(e *Event)
+		want  string
+		index int
+	}{
+		{"leaf then parent", func(e *Event) {
+			e.Keyword("event.kind", "event")
+			e.Keyword("user", "alice")
+			e.Keyword("user.name", "alice")
+		}, `field "user" holds a value and is also the parent of "user.name"`, 2},
+		{"parent then leaf", func(e *Event) {
+			e.Keyword("user.name", "alice")
+			e.Keyword("event.kind", "event")
+			e.Keyword("user", "alice")
+		}, `field "user" holds a value and is also the parent of "user.name"`, 2},
+		{"deep", func(e *Event) {
+			e.Keyword("source.geo", "a leaf")
+			e.Keyword("source.geo.city_name", "Linköping")
+		}, `field "source.geo" holds a value and is also the parent of "source.geo.city_name"`, 1},
+		{"empty", func(e *Event) { e.Keyword("", "x") }, `field path "" is malformed`, 0},
+		{"trailing dot", func(e *Event) { e.Keyword("event.kind", "x"); e.Keyword("x.", "x") }, `field path "x." is malformed`, 1},
+		{"leading dot", func(e *Event) { e.Keyword(".x", "x") }, `field path ".x" is malformed`, 0},
+		{"empty segment", func(e *Event) { e.Keyword("a.b", "x"); e.Keyword("a..b", "x") }, `field path "a..b" is malformed`, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var e Event
+			tt.set(&e)
+			err := e.Err()
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+			var pe *PathError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, tt.index, pe.Index)
+			assert.True(t, json.Valid(e.AppendJSON(nil)))
+			e.Reset()
+			assert.NoError(t, e.Err(), "Reset clears the problem")
+		})
+	}
+	// Setting a path twice is an override, not a conflict.
+	var e Event
+	e.Keyword("user.name", "a")
+	e.Keyword("user.name", "b")
+	assert.NoError(t, e.Err())
 }
 
 func TestEventStrings(t *testing.T) {

@@ -3,6 +3,7 @@ package parser
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Record is one raw record cut from an object's decompressed byte stream.
@@ -19,8 +20,33 @@ type Record struct {
 	// framing has no lines (for example a pretty-printed JSON array).
 	Line int64
 	// Offset is the byte offset of the record's first byte in the
-	// decompressed stream.
+	// decompressed stream. For a message unwrapped from an envelope it is
+	// the offset of the envelope that carried it.
 	Offset int64
+	// Delivery is what a delivery envelope said about the message the
+	// record came in, nil for a record read from its object directly.
+	// A reader that cuts several records from one message gives each of
+	// them the message's Delivery.
+	Delivery *Delivery
+}
+
+// Delivery is what a delivery envelope (a CloudWatch Logs subscription
+// payload, an EventBridge event, a FireLens line) said about one message.
+type Delivery struct {
+	// Envelope names the envelope, such as "cloudwatch-logs".
+	Envelope string
+	// ID is the envelope's id of the message, "" when it has none. It
+	// becomes the document id when the log type sets none of its own.
+	ID string
+	// Time is when the envelope stamped the message, zero when it has
+	// none: a fallback for records without a time of their own.
+	Time time.Time
+	// Exclude, when set, is the rule under which the message is excluded
+	// without being normalized (a CloudWatch Logs control message).
+	Exclude string
+	// Meta is the envelope's own description of the message, such as
+	// *envelope.CloudWatchLogs; see the envelope's documentation.
+	Meta any
 }
 
 // Reader frames a decompressed stream into records.
@@ -42,6 +68,11 @@ type RecordError struct {
 	Offset int64
 	Reason string
 	Raw    []byte
+	// Size is the record's full length in bytes when Raw holds only its
+	// start (an over-long line), else 0.
+	Size int64
+	// Delivery is the record's envelope metadata, as in Record.
+	Delivery *Delivery
 }
 
 func (e *RecordError) Error() string {

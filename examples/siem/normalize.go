@@ -110,12 +110,12 @@ func resolve(path, typeName, key string) (input, error) {
 		}
 		in.lt = lt
 	default:
-		lt, ok := reg.Detect(in.obj.Key)
-		if !ok {
+		lt, err := reg.Detect(in.obj)
+		if err != nil {
 			if in.obj.Key == "-" {
 				return in, usagef("cannot detect the log type of standard input; give --type NAME or --key S3KEY (run 'siem types' to list them)")
 			}
-			return in, usagef("%s: no log type matches this key; give --type NAME or --key S3KEY, and run 'siem types' to list the key patterns", in.obj.Key)
+			return in, usagef("%v; give --type NAME or --key S3KEY, and run 'siem types' to list the key patterns", err)
 		}
 		in.lt = lt
 	}

@@ -48,7 +48,8 @@ func TestBundledSamples(t *testing.T) {
 		t.Run(key, func(t *testing.T) {
 			want := wantType(key)
 			require.NotEmpty(t, want, "sample with no known type in its path")
-			lt, ok := siem.Default().Detect(key)
+			lt, err := siem.Default().Detect(siem.Object{Key: key})
+			ok := err == nil
 			require.True(t, ok, "no type detected")
 			assert.Equal(t, want, lt.Info().Name)
 			seen[lt.Info().Name]++

@@ -79,7 +79,8 @@ func BenchmarkReadOnly(b *testing.B) {
 			zw := gzip.NewWriter(&gz)
 			zw.Write(data)
 			zw.Close()
-			lt, ok := siem.Default().Detect(c.key)
+			lt, err := siem.Default().Detect(siem.Object{Key: c.key})
+			ok := err == nil
 			if !ok {
 				b.Fatalf("no type for %s", c.key)
 			}

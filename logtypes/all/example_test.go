@@ -16,7 +16,7 @@ func Example() {
 		"AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261127T1005Z_198.51.100.10_2et2e1mx.log.gz",
 		"notes/readme.txt",
 	} {
-		if lt, ok := siem.Default().Detect(key); ok {
+		if lt, err := siem.Default().Detect(siem.Object{Key: key}); err == nil {
 			fmt.Println(lt.Info().Name)
 		} else {
 			fmt.Println("unknown")

@@ -3,6 +3,7 @@ package cloudtrail
 import (
 	"testing"
 
+	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/internal/samplegen"
 	"github.com/siem-go/siem/parser"
@@ -29,7 +30,7 @@ func BenchmarkNormalize(b *testing.B) {
 			n := 0
 			for b.Loop() {
 				ev.Reset()
-				if err := Normalize(parser.Record{Data: recs[n%len(recs)], Number: int64(n + 1)}, ev); err != nil {
+				if err := Normalize(siem.Record{Record: parser.Record{Data: recs[n%len(recs)], Number: int64(n + 1)}}, ev); err != nil {
 					b.Fatal(err)
 				}
 				if bc.encode {

@@ -40,6 +40,12 @@ func (logType) Info() siem.Info {
 		Description: "AWS CloudTrail management, data, network activity and Insight events ({\"Records\":[...]} files or one event per line)",
 		Dataset:     Dataset,
 		KeyPattern:  keyPattern,
+		SampleKeys: []string{
+			"AWSLogs/123456789012/CloudTrail/us-east-1/2026/11/27/123456789012_CloudTrail_us-east-1_20261127T1005Z_Xa1b2C3d4E5f6G7h.json.gz",
+			"AWSLogs/o-a1b2c3d4e5/123456789012/CloudTrail/eu-west-1/2026/11/27/123456789012_CloudTrail_eu-west-1_20261127T2355Z_Q9w8E7r6T5y4U3i2.json.gz",
+			"AWSLogs/123456789012/CloudTrail-Insight/us-east-1/2026/11/27/123456789012_CloudTrail-Insight_us-east-1_20261127T1015Z_In5ightStartEnd.json.gz",
+			"AWSLogs/123456789012/CloudTrail-Digest/us-east-1/2026/11/27/123456789012_CloudTrail-Digest_us-east-1_management-trail_us-east-1_20261127T110000Z.json.gz",
+		},
 		Vendor:      vendorSchema,
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/siemtest"
@@ -131,7 +132,7 @@ func TestConformanceFirehoseEnvelope(t *testing.T) {
 			t.Fatalf("event %d has no message string; the fixture's shape changed, revisit this test", i)
 		}
 		ev := &ecs.Event{}
-		if err := Normalize(parser.Record{Data: []byte(message), Number: int64(i + 1)}, ev); err != nil {
+		if err := Normalize(siem.Record{Record: parser.Record{Data: []byte(message), Number: int64(i + 1)}}, ev); err != nil {
 			t.Errorf("event %d: %v", i, err)
 			continue
 		}

@@ -3,6 +3,7 @@ package cloudtrail_test
 import (
 	"fmt"
 
+	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/logtypes/cloudtrail"
 	"github.com/siem-go/siem/parser"
@@ -15,7 +16,7 @@ func ExampleNormalize() {
 		`"requestParameters":{"bucketName":"reports"},"eventID":"0b7e1b4c-5f3a-4d2e-9c1b-8a7f6e5d4c3b","recipientAccountId":"123456789012","eventCategory":"Management"}`
 
 	var ev ecs.Event
-	if err := cloudtrail.Normalize(parser.Record{Data: []byte(record)}, &ev); err != nil {
+	if err := cloudtrail.Normalize(siem.Record{Record: parser.Record{Data: []byte(record)}}, &ev); err != nil {
 		fmt.Println(err)
 		return
 	}

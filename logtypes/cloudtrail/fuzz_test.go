@@ -61,7 +61,7 @@ func FuzzNormalize(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ev := &ecs.Event{}
-		err := Normalize(parser.Record{Data: data, Number: 1}, ev)
+		err := Normalize(siem.Record{Record: parser.Record{Data: data, Number: 1}}, ev)
 		if err != nil {
 			var ex *siem.ExcludedError
 			if !errors.As(err, &ex) && err.Error() == "" {

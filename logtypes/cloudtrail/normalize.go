@@ -25,7 +25,7 @@ var statePool = sync.Pool{New: func() any { return newState() }}
 // for concurrent use. A digest record yields siem.Exclude(RuleDigest); a
 // record that is not JSON, not an object, or has no valid eventTime yields
 // an error saying which.
-func Normalize(rec parser.Record, ev *ecs.Event) error {
+func Normalize(rec siem.Record, ev *ecs.Event) error {
 	s := statePool.Get().(*state)
 	err := s.normalize(rec.Data, ev)
 	if len(rec.Data) <= maxPooledBytes && s.retained() <= 4*maxPooledBytes {

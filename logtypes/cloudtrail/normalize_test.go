@@ -17,7 +17,7 @@ import (
 func normalizeDoc(t *testing.T, record string) (map[string]any, *ecs.Event, error) {
 	t.Helper()
 	ev := &ecs.Event{}
-	err := Normalize(parser.Record{Data: []byte(record), Number: 1}, ev)
+	err := Normalize(siem.Record{Record: parser.Record{Data: []byte(record), Number: 1}}, ev)
 	if err != nil {
 		return nil, ev, err
 	}

@@ -62,7 +62,8 @@ func TestKeyPatterns(t *testing.T) {
 		{"elasticloadbalancing_20261127T1005Z_1a2b3c4d.log.gz", ""},
 	}
 	for _, tt := range tests {
-		lt, ok := reg.Detect(tt.key)
+		lt, err := reg.Detect(siem.Object{Key: tt.key})
+		ok := err == nil
 		got := ""
 		if ok {
 			got = lt.Info().Name
@@ -114,7 +115,7 @@ func normalizeLine(t testing.TB, lt siem.LogType, key, line string) (map[string]
 		t.Fatalf("framing %q: %v", line, err)
 	}
 	var ev ecs.Event
-	if err := or.Normalize(rec, &ev); err != nil {
+	if err := or.Normalize(siem.Record{Record: rec}, &ev); err != nil {
 		return nil, err
 	}
 	if _, err := or.Next(); err != io.EOF {

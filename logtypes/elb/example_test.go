@@ -20,7 +20,8 @@ func Example() {
 	}
 	key := "AWSLogs/123456789012/elasticloadbalancing/us-east-2/2026/11/27/" +
 		"123456789012_elasticloadbalancing_us-east-2_app.my-alb.50dc6c495c0c9188_20261127T1005Z_198.51.100.10_2et2e1mx.log.gz"
-	lt, ok := reg.Detect(key)
+	lt, err := reg.Detect(siem.Object{Key: key})
+	ok := err == nil
 	if !ok {
 		fmt.Println("unknown object")
 		return
@@ -35,7 +36,7 @@ func Example() {
 		panic(err)
 	}
 	var ev ecs.Event
-	if err := or.Normalize(rec, &ev); err != nil {
+	if err := or.Normalize(siem.Record{Record: rec}, &ev); err != nil {
 		fmt.Println("dead letter:", err)
 		return
 	}
@@ -66,7 +67,7 @@ func ExampleFieldError() {
 	}
 	rec, _ := or.Next()
 	var ev ecs.Event
-	fmt.Println(or.Normalize(rec, &ev))
+	fmt.Println(or.Normalize(siem.Record{Record: rec}, &ev))
 	// Output:
 	// clb access log entry: field 3 (client:port) = "192.168.131.39:80808": the port part is not a number from 0 to 65535
 }

@@ -61,8 +61,8 @@ func TestDetectSamples(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(repoTestdata, key)); err != nil {
 			t.Errorf("sample object missing: %v", err)
 		}
-		if lt, ok := reg.Detect(key); !ok || lt.Info().Name != want {
-			t.Errorf("Detect(%s) = %v, %v; want %s", key, lt, ok, want)
+		if lt, err := reg.Detect(siem.Object{Key: key}); err != nil || lt.Info().Name != want {
+			t.Errorf("Detect(%s) = %v, %v; want %s", key, lt, err, want)
 		}
 	}
 }

@@ -77,7 +77,7 @@ func BenchmarkNormalize(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		ev.Reset()
-		if err := or.Normalize(recs[i], &ev); err != nil {
+		if err := or.Normalize(siem.Record{Record: recs[i]}, &ev); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -108,7 +108,7 @@ func BenchmarkNormalizeToJSON(b *testing.B) {
 			i := 0
 			for b.Loop() {
 				ev.Reset()
-				if err := or.Normalize(recs[i], &ev); err != nil {
+				if err := or.Normalize(siem.Record{Record: recs[i]}, &ev); err != nil {
 					b.Fatal(err)
 				}
 				out = ev.AppendJSON(out[:0])

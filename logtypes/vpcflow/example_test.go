@@ -33,7 +33,7 @@ func Example() {
 			return
 		}
 		var ev ecs.Event
-		if err := records.Normalize(rec, &ev); err != nil {
+		if err := records.Normalize(siem.Record{Record: rec}, &ev); err != nil {
 			fmt.Printf("record %d: %v\n", rec.Number, err)
 			continue
 		}

@@ -50,7 +50,7 @@ func FuzzNormalize(f *testing.F) {
 				continue // a framing error: a dead letter, or the end of the object
 			}
 			ev.Reset()
-			if err := or.Normalize(rec, &ev); err != nil {
+			if err := or.Normalize(siem.Record{Record: rec}, &ev); err != nil {
 				if err.Error() == "" {
 					t.Fatal("an error without a reason")
 				}

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/parser"
 )
@@ -18,7 +19,7 @@ var (
 	columnBuffersPool = sync.Pool{New: func() any { return new([][]byte) }}
 )
 
-func (r *reader) Normalize(rec parser.Record, ev *ecs.Event) error {
+func (r *reader) Normalize(rec siem.Record, ev *ecs.Event) error {
 	buf := columnBuffersPool.Get().(*[][]byte)
 	cols := parser.SplitFields(rec.Data, (*buf)[:0])
 	err := r.layout.normalize(cols, &r.key, ev)

@@ -28,6 +28,11 @@ var info = siem.Info{
 	// with Hive-compatible prefixes), in files named
 	// <account>_vpcflowlogs_<region>_<flow-log-id>_<time>_<hash>.log.gz.
 	KeyPattern: regexp.MustCompile(`vpcflowlogs`),
+	SampleKeys: []string{
+		"AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/27/123456789012_vpcflowlogs_us-east-1_fl-0123456789abcdef0_20261127T1005Z_1a2b3c4d.log.gz",
+		"AWSLogs/123456789012/vpcflowlogs/eu-central-1/2026/11/27/11/123456789012_vpcflowlogs_eu-central-1_fl-0123456789abcdef0_20261127T1105Z_5e6f7a8b.log.gz",
+		"AWSLogs/aws-account-id=123456789012/aws-service=vpcflowlogs/aws-region=eu-central-1/year=2026/month=11/day=27/123456789012_vpcflowlogs_eu-central-1_fl-0123456789abcdef0_20261127T1005Z_9c0d1e2f.log.gz",
+	},
 	Vendor:     vendorSchema,
 }
 

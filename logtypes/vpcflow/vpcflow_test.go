@@ -391,7 +391,8 @@ func TestRegistryDetection(t *testing.T) {
 	if err := reg.Register(vpcflow.New()); err != nil {
 		t.Fatal(err)
 	}
-	lt, ok := reg.Detect(testKey)
+	lt, err := reg.Detect(siem.Object{Key: testKey})
+	ok := err == nil
 	if !ok || lt.Info().Name != "vpcflow" {
 		t.Fatalf("key %s not detected as vpcflow", testKey)
 	}

@@ -149,7 +149,7 @@ func bundledSamples(t *testing.T) []sample {
 		}
 		rel, _ := filepath.Rel(root, path)
 		key := filepath.ToSlash(rel)
-		if lt, ok := siem.Default().Detect(key); ok {
+		if lt, err := siem.Default().Detect(siem.Object{Key: key}); err == nil {
 			out = append(out, sample{path: path, key: key, lt: lt})
 		}
 		return nil

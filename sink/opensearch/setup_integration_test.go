@@ -144,7 +144,7 @@ func (conflictType) Info() siem.Info {
 }
 
 func (conflictType) Open(_ siem.Object, r io.Reader) (siem.ObjectReader, error) {
-	return siem.NewObjectReader(parser.NewLineReader(r, parser.LineOptions{}), func(rec parser.Record, ev *ecs.Event) error {
+	return siem.NewObjectReader(parser.NewLineReader(r, parser.LineOptions{}), func(rec siem.Record, ev *ecs.Event) error {
 		ev.Date("@timestamp", time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))
 		ev.Keyword("event.kind", "event")
 		port, name, _ := strings.Cut(string(rec.Data), " ")
@@ -244,7 +244,8 @@ func TestIntegrationSetup(t *testing.T) {
 		}
 		key, _ := filepath.Rel(root, path)
 		key = filepath.ToSlash(key)
-		lt, ok := reg.Detect(key)
+		lt, err := reg.Detect(siem.Object{Key: key})
+		ok := err == nil
 		if !ok {
 			return nil
 		}

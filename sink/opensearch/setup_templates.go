@@ -287,39 +287,16 @@ func groupTypes(reg *siem.Registry, index IndexConfig) ([]vendorNamespace, []ind
 		}
 		g.types = append(g.types, info.Name)
 
-		nsName := info.VendorNamespace()
-		if nsName == "" {
-			continue
+		// The registry has checked each schema and namespace; what is left
+		// is how the types' and their envelopes' declarations combine.
+		schemas := []siem.VendorSchema{{Namespace: info.VendorNamespace(), Fields: info.Vendor.Fields}}
+		for _, env := range info.Envelopes {
+			schemas = append(schemas, env.Vendor())
 		}
-		if err := info.Vendor.Validate(); err != nil {
-			return nil, nil, fmt.Errorf("log type %s: %w", info.Name, err)
-		}
-		if err := checkNamespace(nsName); err != nil {
-			return nil, nil, fmt.Errorf("log type %s: %w", info.Name, err)
-		}
-		if !slices.Contains(g.namespaces, nsName) {
-			g.namespaces = append(g.namespaces, nsName)
-		}
-		ns := nss[nsName]
-		if ns == nil {
-			ns = &vendorNamespace{name: nsName}
-			nss[nsName] = ns
-		}
-		ns.types = append(ns.types, info.Name)
-		for _, f := range info.Vendor.Fields {
-			i := slices.IndexFunc(ns.fields, func(h siem.VendorField) bool { return h.Path == f.Path })
-			switch {
-			case i < 0:
-				ns.fields = append(ns.fields, f)
-			case ns.fields[i].Type != f.Type:
-				return nil, nil, fmt.Errorf("log types %s declare %s.%s as %s, but %s declares it %s; types sharing a namespace must agree",
-					strings.Join(ns.types[:len(ns.types)-1], ", "), nsName, f.Path, ns.fields[i].Type, info.Name, f.Type)
+		for _, schema := range schemas {
+			if err := addNamespace(nss, g, info.Name, schema); err != nil {
+				return nil, nil, err
 			}
-		}
-		// A declaration valid for each type alone can clash with another
-		// type's (a.b below a flat_object a).
-		if err := (siem.VendorSchema{Fields: ns.fields}).Validate(); err != nil {
-			return nil, nil, fmt.Errorf("namespace %s (types %s): %w", nsName, strings.Join(ns.types, ", "), err)
 		}
 	}
 	var nsList []vendorNamespace
@@ -339,19 +316,35 @@ func groupTypes(reg *siem.Registry, index IndexConfig) ([]vendorNamespace, []ind
 	return nsList, groupList, nil
 }
 
-// checkNamespace rejects a vendor namespace that ECS fields would share:
-// its mapping would then merge with, or contradict, the ECS one.
-func checkNamespace(ns string) error {
-	if slices.Contains(strings.Split(ns, "."), "") {
-		return fmt.Errorf("vendor namespace %q is not a dotted name", ns)
+// addNamespace merges one type's declarations for a namespace into nss
+// and names the namespace in the type's index group.
+func addNamespace(nss map[string]*vendorNamespace, g *indexGroup, typeName string, schema siem.VendorSchema) error {
+	nsName := schema.Namespace
+	if !slices.Contains(g.namespaces, nsName) {
+		g.namespaces = append(g.namespaces, nsName)
 	}
-	for _, f := range ecs.Fields() {
+	ns := nss[nsName]
+	if ns == nil {
+		ns = &vendorNamespace{name: nsName}
+		nss[nsName] = ns
+	}
+	if !slices.Contains(ns.types, typeName) {
+		ns.types = append(ns.types, typeName)
+	}
+	for _, f := range schema.Fields {
+		i := slices.IndexFunc(ns.fields, func(h siem.VendorField) bool { return h.Path == f.Path })
 		switch {
-		case f.Name == ns, strings.HasPrefix(f.Name, ns+"."):
-			return fmt.Errorf("vendor namespace %s holds the ECS field %s; choose a namespace outside ECS, such as the dataset", ns, f.Name)
-		case strings.HasPrefix(ns, f.Name+"."):
-			return fmt.Errorf("vendor namespace %s lies below the ECS field %s (%s)", ns, f.Name, f.Type)
+		case i < 0:
+			ns.fields = append(ns.fields, f)
+		case ns.fields[i].Type != f.Type:
+			return fmt.Errorf("log types %s declare %s.%s as %s, but %s declares it %s; types sharing a namespace must agree",
+				strings.Join(ns.types[:len(ns.types)-1], ", "), nsName, f.Path, ns.fields[i].Type, typeName, f.Type)
 		}
+	}
+	// A declaration valid for each type alone can clash with another
+	// type's (a.b below a flat_object a).
+	if err := (siem.VendorSchema{Fields: ns.fields}).Validate(); err != nil {
+		return fmt.Errorf("namespace %s (types %s): %w", nsName, strings.Join(ns.types, ", "), err)
 	}
 	return nil
 }

@@ -558,15 +558,6 @@ func TestTemplatesErrors(t *testing.T) {
 			siem.Info{Name: "a", Dataset: "acme.fw", Vendor: siem.VendorSchema{Fields: []siem.VendorField{{Path: "o", Type: siem.VendorFlatObject}}}},
 			siem.Info{Name: "b", Dataset: "acme.fw", Vendor: siem.VendorSchema{Fields: []siem.VendorField{{Path: "o.n", Type: siem.VendorLong}}}},
 		), TemplateOptions{}, `"o.n" lies below "o"`},
-		{"invalid declaration", stubRegistry(t,
-			siem.Info{Name: "a", Dataset: "acme.fw", Vendor: siem.VendorSchema{Fields: []siem.VendorField{{Path: "n", Type: "integer"}}}},
-		), TemplateOptions{}, `log type a: vendor field "n": unknown type "integer"`},
-		{"namespace holding ECS fields", stubRegistry(t,
-			siem.Info{Name: "a", Dataset: "acme.fw", Vendor: siem.VendorSchema{Namespace: "source"}},
-		), TemplateOptions{}, "vendor namespace source holds the ECS field source.address"},
-		{"namespace below an ECS field", stubRegistry(t,
-			siem.Info{Name: "a", Dataset: "user.name.x"},
-		), TemplateOptions{}, "lies below the ECS field user.name"},
 		{"bad index name", stubRegistry(t, siem.Info{Name: "a", Dataset: "acme.fw"}),
 			TemplateOptions{Index: IndexConfig{Names: map[string]string{"a": "Logs"}}}, "must be lower case"},
 		{"serverless alias", builtinRegistry(t),
@@ -589,14 +580,14 @@ func TestSharedNamespacesAndOverlappingBases(t *testing.T) {
 		siem.Info{Name: "fw", Dataset: "acme.fw", Vendor: siem.VendorSchema{Fields: []siem.VendorField{{Path: "bytes", Type: siem.VendorLong}}}},
 		siem.Info{Name: "fw-audit", Dataset: "acme.fw", Vendor: siem.VendorSchema{Fields: []siem.VendorField{
 			{Path: "bytes", Type: siem.VendorLong}, {Path: "when", Type: siem.VendorDate}}}},
-		siem.Info{Name: "plain", Dataset: ""},
+		siem.Info{Name: "plain", Dataset: "acme.plain"},
 	)
 	ts := mustTemplates(t, reg, TemplateOptions{})
 	var names []string
 	for _, tmpl := range ts {
 		names = append(names, tmpl.Name)
 	}
-	if want := []string{"siem-ecs", "siem-acme.fw", "siem-log-aws-fw", "siem-log-aws-fw-audit", "siem-log-aws-plain"}; !slices.Equal(names, want) {
+	if want := []string{"siem-ecs", "siem-acme.fw", "siem-acme.plain", "siem-log-aws-fw", "siem-log-aws-fw-audit", "siem-log-aws-plain"}; !slices.Equal(names, want) {
 		t.Fatalf("templates %q, want %q", names, want)
 	}
 	vendor := jsonObject(t, ts[1].Body)
@@ -604,14 +595,14 @@ func TestSharedNamespacesAndOverlappingBases(t *testing.T) {
 	if jsonAt(mappingAt(props, "acme.fw.bytes"), "type") != "long" || jsonAt(mappingAt(props, "acme.fw.when"), "type") != "date" {
 		t.Errorf("merged vendor mapping %v", props)
 	}
-	fw, audit, plain := jsonObject(t, ts[2].Body), jsonObject(t, ts[3].Body), jsonObject(t, ts[4].Body)
+	fw, audit, plain := jsonObject(t, ts[3].Body), jsonObject(t, ts[4].Body), jsonObject(t, ts[5].Body)
 	// log-aws-fw-* matches log-aws-fw-audit's indices too: the more
 	// specific template must win.
 	if fw["priority"] != float64(100) || audit["priority"] != float64(101) {
 		t.Errorf("priorities %v and %v, want 100 and 101", fw["priority"], audit["priority"])
 	}
-	if !equalJSON(plain["composed_of"], []any{"siem-ecs"}) {
-		t.Errorf("a type without vendor fields is composed of %v", plain["composed_of"])
+	if !equalJSON(plain["composed_of"], []any{"siem-acme.plain", "siem-ecs"}) {
+		t.Errorf("a type without declared vendor fields is composed of %v; its namespace's strings still need their keyword mapping", plain["composed_of"])
 	}
 }
 
