@@ -401,4 +401,3 @@ func TestPipelineReadsEnvelopes(t *testing.T) {
 	assert.Equal(t, int64(1), counts.Indexed)
 	assert.NotContains(t, string(s.docs[0].Body), "testenv")
 }
-

@@ -46,7 +46,7 @@ func (logType) Info() siem.Info {
 			"AWSLogs/123456789012/CloudTrail-Insight/us-east-1/2026/11/27/123456789012_CloudTrail-Insight_us-east-1_20261127T1015Z_In5ightStartEnd.json.gz",
 			"AWSLogs/123456789012/CloudTrail-Digest/us-east-1/2026/11/27/123456789012_CloudTrail-Digest_us-east-1_management-trail_us-east-1_20261127T110000Z.json.gz",
 		},
-		Vendor:      vendorSchema,
+		Vendor: vendorSchema,
 	}
 }
 

@@ -46,7 +46,7 @@ func ALB() siem.LogType {
 				"AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261127T1005Z_198.51.100.10_2et2e1mx.log.gz",
 				"my-prefix/AWSLogs/123456789012/elasticloadbalancing/eu-west-1/2026/11/27/123456789012_elasticloadbalancing_eu-west-1_app.internal-api.0a1b2c3d4e5f6a7b_20261127T2355Z_10.0.3.17_5kq9x2ab.log.gz",
 			},
-			Vendor:      vendorSchema,
+			Vendor: vendorSchema,
 		},
 		normalize: normalizeALB,
 	}
@@ -65,7 +65,7 @@ func NLB() siem.LogType {
 				"AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_net.my-nlb.0123456789abcdef_20261127T1005Z_1a2b3c4d.log.gz",
 				"my-prefix/AWSLogs/123456789012/elasticloadbalancing/eu-west-1/2026/11/27/123456789012_elasticloadbalancing_eu-west-1_net.tls-edge.c6e77e28c25b2234_20261127T2340Z_3zyfz5wd.log.gz",
 			},
-			Vendor:      vendorSchema,
+			Vendor: vendorSchema,
 		},
 		normalize: normalizeNLB,
 	}
@@ -83,7 +83,7 @@ func CLB() siem.LogType {
 				"AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_my-clb_20261127T1005Z_198.51.100.10_abc123.log",
 				"my-prefix/AWSLogs/123456789012/elasticloadbalancing/us-gov-west-1/2026/11/27/123456789012_elasticloadbalancing_us-gov-west-1_legacy-web_20261127T2340Z_10.0.0.5_20sg8hgm.log",
 			},
-			Vendor:      vendorSchema,
+			Vendor: vendorSchema,
 		},
 		normalize: normalizeCLB,
 	}

@@ -33,7 +33,7 @@ var info = siem.Info{
 		"AWSLogs/123456789012/vpcflowlogs/eu-central-1/2026/11/27/11/123456789012_vpcflowlogs_eu-central-1_fl-0123456789abcdef0_20261127T1105Z_5e6f7a8b.log.gz",
 		"AWSLogs/aws-account-id=123456789012/aws-service=vpcflowlogs/aws-region=eu-central-1/year=2026/month=11/day=27/123456789012_vpcflowlogs_eu-central-1_fl-0123456789abcdef0_20261127T1005Z_9c0d1e2f.log.gz",
 	},
-	Vendor:     vendorSchema,
+	Vendor: vendorSchema,
 }
 
 func (logType) Info() siem.Info { return info }
