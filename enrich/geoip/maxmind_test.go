@@ -9,13 +9,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siem-go/siem/enrich/geoip"
-	"github.com/siem-go/siem/siemtest"
+	"github.com/siem-go/siem/internal/shared"
 )
 
 // TestMaxMindTestDatabases checks the values listed in
 // ../shared/geoip/README.md for MaxMind's published test databases.
 func TestMaxMindTestDatabases(t *testing.T) {
-	dir := siemtest.SharedDir(t, "geoip")
+	dir := shared.Dir(t, "geoip")
 	asn := filepath.Join(dir, "GeoLite2-ASN-Test.mmdb")
 
 	type want struct {

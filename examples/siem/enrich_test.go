@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/siem-go/siem/siemtest"
+	"github.com/siem-go/siem/internal/shared"
 )
 
 // TestNormalizeWithEveryEnricher runs CloudTrail and ALB objects through
@@ -16,7 +16,7 @@ import (
 // using MaxMind's test databases and an indicator database built by
 // 'siem ioc build', and checks the values a user would search for.
 func TestNormalizeWithEveryEnricher(t *testing.T) {
-	geo := siemtest.SharedDir(t, "geoip")
+	geo := shared.Dir(t, "geoip")
 	dir := t.TempDir()
 
 	// Indicators: one address, one network and one parent domain.

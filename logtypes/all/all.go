@@ -7,8 +7,8 @@ import (
 	"github.com/siem-go/siem/logtypes/vpcflow"
 )
 
-// Types returns a new instance of every built-in type in detection order,
-// for building an explicit registry.
+// Types returns a new instance of every built-in type, for building an
+// explicit registry.
 func Types() []siem.LogType {
 	return []siem.LogType{
 		vpcflow.New(),

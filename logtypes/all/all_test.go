@@ -12,7 +12,7 @@ import (
 
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
-	_ "github.com/siem-go/siem/logtypes/all"
+	"github.com/siem-go/siem/logtypes/all"
 	"github.com/siem-go/siem/siemtest"
 )
 
@@ -49,8 +49,7 @@ func TestBundledSamples(t *testing.T) {
 			want := wantType(key)
 			require.NotEmpty(t, want, "sample with no known type in its path")
 			lt, err := siem.Default().Detect(siem.Object{Key: key})
-			ok := err == nil
-			require.True(t, ok, "no type detected")
+			require.NoError(t, err)
 			assert.Equal(t, want, lt.Info().Name)
 			seen[lt.Info().Name]++
 
@@ -74,10 +73,32 @@ func TestBundledSamples(t *testing.T) {
 	}
 }
 
-func TestDefaultRegistryOrder(t *testing.T) {
-	var names []string
-	for _, lt := range siem.Default().Types() {
-		names = append(names, lt.Info().Name)
+// TestEverySampleKeyDetectsItsOwnType registers every built-in type in
+// a fresh registry (which refuses overlapping key patterns) and checks,
+// in the default registry too, that each type's sample keys detect to it
+// and nothing else: detection cannot depend on registration order.
+func TestEverySampleKeyDetectsItsOwnType(t *testing.T) {
+	reg := siem.NewRegistry()
+	types := all.Types()
+	for _, lt := range types {
+		require.NoError(t, reg.Register(lt))
 	}
-	assert.Equal(t, []string{"vpcflow", "cloudtrail", "nlb", "alb", "clb"}, names)
+	// And in the reverse order, to be sure order plays no part.
+	rev := siem.NewRegistry()
+	for i := len(types) - 1; i >= 0; i-- {
+		require.NoError(t, rev.Register(types[i]))
+	}
+	assert.Len(t, siem.Default().Types(), len(types))
+	for _, lt := range types {
+		info := lt.Info()
+		assert.NotEmpty(t, info.SampleKeys, info.Name)
+		for _, key := range info.SampleKeys {
+			for _, r := range []*siem.Registry{reg, rev, siem.Default()} {
+				got, err := r.Detect(siem.Object{Key: key})
+				if assert.NoError(t, err, key) {
+					assert.Equal(t, info.Name, got.Info().Name, key)
+				}
+			}
+		}
+	}
 }

@@ -16,9 +16,9 @@ import (
 	"github.com/siem-go/siem/enrich/ioc"
 	"github.com/siem-go/siem/enrich/useragent"
 	"github.com/siem-go/siem/internal/samplegen"
+	"github.com/siem-go/siem/internal/shared"
 	"github.com/siem-go/siem/logtypes/all"
 	"github.com/siem-go/siem/parser"
-	"github.com/siem-go/siem/siemtest"
 	"github.com/siem-go/siem/sink"
 )
 
@@ -134,7 +134,7 @@ func benchCases() []benchCase {
 // 100,000-indicator IoC database and user agents. Compare the records/s
 // with the un-enriched run; BENCHMARKS.md records both.
 func BenchmarkEndToEndEnriched(b *testing.B) {
-	geo := siemtest.SharedDir(b, "geoip")
+	geo := shared.Dir(b, "geoip")
 	dir := b.TempDir()
 	var builder ioc.Builder
 	for i := range 100_000 {

@@ -3,7 +3,11 @@
 //
 //	import _ "github.com/siem-go/siem/logtypes/all"
 //
-// Types are registered in detection order: where two key patterns could
-// match one key, the more specific type comes first (NLB before ALB before
-// CLB, as their file names overlap).
+// Detection does not depend on the order of registration: the registry
+// refuses types whose key patterns overlap on their sample keys, and a
+// key two patterns match is reported as ambiguous rather than guessed.
+//
+// To replace a built-in type with your own, build an explicit registry
+// from Types without it (see the example) and pass it in
+// siem.Options.Registry.
 package all

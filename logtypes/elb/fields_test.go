@@ -259,6 +259,25 @@ func flatten(t testing.TB, doc []byte) map[string]any {
 	return flattenMap(m)
 }
 
+func flattenMap(m map[string]any) map[string]any {
+	out := map[string]any{}
+	var walk func(prefix string, v any)
+	walk = func(prefix string, v any) {
+		if obj, ok := v.(map[string]any); ok {
+			for k, c := range obj {
+				if prefix != "" {
+					k = prefix + "." + k
+				}
+				walk(k, c)
+			}
+			return
+		}
+		out[prefix] = v
+	}
+	walk("", m)
+	return out
+}
+
 func equalJSON(a, b any) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)
