@@ -6,9 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/siem-go/siem/internal/shared"
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/internal/shared"
 	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/siemtest"
 )
