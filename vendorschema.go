@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -52,6 +53,9 @@ const (
 	VendorWildcard = "wildcard"
 	// VendorLong is a 64-bit integer.
 	VendorLong = "long"
+	// VendorUnsignedLong is an integer from 0 to 2^64-1, for counters
+	// that a signed long cannot always hold.
+	VendorUnsignedLong = "unsigned_long"
 	// VendorDouble is a floating-point number.
 	VendorDouble = "double"
 	// VendorBoolean is a JSON true or false.
@@ -74,7 +78,7 @@ const (
 
 // vendorTypes lists the valid VendorField types.
 var vendorTypes = []string{
-	VendorKeyword, VendorWildcard, VendorLong, VendorDouble, VendorBoolean,
+	VendorKeyword, VendorWildcard, VendorLong, VendorUnsignedLong, VendorDouble, VendorBoolean,
 	VendorIP, VendorDate, VendorGeoPoint, VendorFlatObject, VendorObjectDisabled,
 }
 
@@ -258,7 +262,7 @@ func accepts(t string, k jsonKind) bool {
 	switch t {
 	case VendorKeyword, VendorWildcard, VendorIP, VendorDate:
 		return k == kindString
-	case VendorLong, VendorDouble:
+	case VendorLong, VendorUnsignedLong, VendorDouble:
 		return k == kindNumber
 	case VendorBoolean:
 		return k == kindBool
@@ -279,6 +283,10 @@ func fits(t string, v any) string {
 	case VendorLong:
 		if _, err := v.(json.Number).Int64(); err != nil {
 			return "not a 64-bit integer"
+		}
+	case VendorUnsignedLong:
+		if _, err := strconv.ParseUint(v.(json.Number).String(), 10, 64); err != nil {
+			return "not an integer from 0 to 2^64-1"
 		}
 	case VendorIP:
 		if _, err := netip.ParseAddr(v.(string)); err != nil {

@@ -13,6 +13,7 @@ var testInfo = siem.Info{
 	Dataset: "acme.fw",
 	Vendor: siem.VendorSchema{Fields: []siem.VendorField{
 		{Path: "bytes", Type: siem.VendorLong},
+		{Path: "octets", Type: siem.VendorUnsignedLong},
 		{Path: "ratio", Type: siem.VendorDouble},
 		{Path: "blocked", Type: siem.VendorBoolean},
 		{Path: "peer.ip", Type: siem.VendorIP},
@@ -32,7 +33,7 @@ func TestCheckVendorFields(t *testing.T) {
 		problems []string
 	}{
 		{name: "fits", doc: `{"acme":{"fw":{
-			"bytes": 12, "ratio": 0.5, "blocked": true, "peer": {"ip": "2001:db8::1", "name": "gw"},
+			"bytes": 12, "octets": 18446744073709551615, "ratio": 0.5, "blocked": true, "peer": {"ip": "2001:db8::1", "name": "gw"},
 			"seen": "2026-11-27T10:00:00.123Z", "where": {"lat": 48.1, "lon": 11.5},
 			"details": {"a": {"b": [1, "x"]}}, "counters": {"in": 1, "out": {"tcp": 2}},
 			"extra": [null, {"z": 1}], "tags": ["a", "b"], "nested": {"note": "free text"}}},
@@ -46,8 +47,9 @@ func TestCheckVendorFields(t *testing.T) {
 			`acme.fw.blocked: declared boolean, but holds the string "yes"`,
 			`acme.fw.bytes: declared long, but holds the string "12"`,
 			`acme.fw.details: declared flat_object, but holds the string "{}"`}},
-		{name: "bad values", doc: `{"acme":{"fw":{"bytes":1.5,"peer":{"ip":"10.0.0.300"},"seen":"27/11/2026","where":{"lat":91,"lon":0}}}}`, problems: []string{
+		{name: "bad values", doc: `{"acme":{"fw":{"bytes":1.5,"octets":-1,"peer":{"ip":"10.0.0.300"},"seen":"27/11/2026","where":{"lat":91,"lon":0}}}}`, problems: []string{
 			"acme.fw.bytes: declared long, but holds the number 1.5: not a 64-bit integer",
+			"acme.fw.octets: declared unsigned_long, but holds the number -1: not an integer from 0 to 2^64-1",
 			"acme.fw.peer.ip: declared ip",
 			"acme.fw.seen: declared date",
 			"acme.fw.where: declared geo_point, but holds an object: latitude out of range"}},

@@ -37,8 +37,10 @@
 // from the header's, or when a column documented as a number or an address
 // (start, end, srcport, dstport, protocol, packets, bytes, tcp-flags,
 // packets-lost-*, srcaddr, dstaddr, pkt-srcaddr, pkt-dstaddr) does not
-// parse as one: its columns are then probably shifted and none of its
-// values can be trusted. A record without start and end takes its
+// parse as one, or when its flow ends before it starts: its columns are
+// then probably shifted and none of its values can be trusted. Counts are
+// AWS's unsigned 64-bit counters and are read up to 2^64-1. A record
+// without start and end takes its
 // @timestamp from the delivery time in the file name (formats without
 // times, such as the NAT gateway example of the AWS documentation); when
 // the key has none either, it is dead-lettered.
@@ -49,7 +51,9 @@
 //	srcaddr, dstaddr           source.address/ip, destination.address/ip
 //	srcport, dstport           source.port, destination.port
 //	protocol                   network.iana_number, network.transport (IANA keyword)
-//	packets, bytes             source.packets/bytes and network.packets/bytes
+//	packets, bytes             source.packets/bytes and network.packets/bytes; a count
+//	                           above 2^63-1, which ECS's long cannot hold, goes to
+//	                           aws.vpcflow.packets/bytes (unsigned_long) instead
 //	action ACCEPT / REJECT     event.action (as written), event.outcome success / failure,
 //	                           event.type [connection, allowed / denied]
 //	type IPv4 / IPv6           network.type ipv4 / ipv6 (from srcaddr when the column is absent)
@@ -65,7 +69,7 @@
 //	ecs-container-id           container.id
 //	srcaddr, dstaddr, pkt-*    related.ip
 //	tcp-flags                  aws.vpcflow.tcp_flags and aws.vpcflow.tcp_flags_array (fin, syn, rst, psh, ack, urg)
-//	packets-lost-*             aws.vpcflow.packets_lost_* (numbers)
+//	packets-lost-*             aws.vpcflow.packets_lost_* (unsigned_long)
 //	every other column         aws.vpcflow.<name in snake_case> (keyword)
 //
 // event.kind is "event", event.category "network", cloud.provider "aws".

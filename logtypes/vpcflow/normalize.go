@@ -3,6 +3,7 @@ package vpcflow
 import (
 	"fmt"
 	"net/netip"
+	"strconv"
 	"sync"
 	"time"
 
@@ -49,16 +50,19 @@ func isDash(v []byte) bool { return len(v) == 1 && v[0] == '-' }
 // flow holds a record's typed values once they have been checked. Absent
 // numbers are -1.
 type flow struct {
-	start, end         int64
-	src, dst           address
-	pktSrc, pktDst     address
-	srcPort, dstPort   int64
-	protocol           int64
-	packets, bytes     int64
-	tcpFlags           int64
-	action             []byte
-	accountID, region  []byte
-	typ, flowDirection []byte
+	start, end       int64
+	src, dst         address
+	pktSrc, pktDst   address
+	srcPort, dstPort int64
+	protocol         int64
+	packets, bytes   int64
+	// bigPackets and bigBytes hold a counter above 2^63-1, which ECS's
+	// long fields cannot: the count is then kept under aws.vpcflow only.
+	bigPackets, bigBytes uint64
+	tcpFlags             int64
+	action               []byte
+	accountID, region    []byte
+	typ, flowDirection   []byte
 }
 
 // address is a parsed address and its text as written.
@@ -121,11 +125,11 @@ func (l *layout) normalize(cols [][]byte, key *keyInfo, ev *ecs.Event) error {
 		case kindKeyword, kindAddress:
 			ev.KeywordBytes(c.path, v)
 		case kindCount:
-			n, ok := parseUint(v)
+			n, ok := parser.ParseUint(v)
 			if !ok {
-				return l.badValue(int(i), v, "a count must be a non-negative integer")
+				return l.badValue(int(i), v, "a count must be an integer from 0 to 2^64-1")
 			}
-			ev.Long(c.path, n)
+			ev.RawJSON(c.path, strconv.AppendUint(scratch[:0], n, 10))
 		case kindTCPFlags:
 			ev.KeywordBytes(c.path, v)
 			ev.RawJSON(c.arrayPath, tcpFlagArrays[f.tcpFlags&63])
@@ -181,6 +185,12 @@ func (l *layout) normalize(cols [][]byte, key *keyInfo, ev *ecs.Event) error {
 
 	if f.bytes >= 0 {
 		ev.Long("network.bytes", f.bytes)
+	}
+	if f.bigBytes > 0 {
+		ev.RawJSON("aws.vpcflow.bytes", strconv.AppendUint(scratch[:0], f.bigBytes, 10))
+	}
+	if f.bigPackets > 0 {
+		ev.RawJSON("aws.vpcflow.packets", strconv.AppendUint(scratch[:0], f.bigPackets, 10))
 	}
 	switch string(f.flowDirection) {
 	case "ingress", "egress":
@@ -266,10 +276,13 @@ func (l *layout) parse(cols [][]byte, f *flow) error {
 	if f.protocol, err = l.number(cols, fieldProtocol, 255, "an IANA protocol number is an integer from 0 to 255"); err != nil {
 		return err
 	}
-	if f.packets, err = l.number(cols, fieldPackets, maxCount, "a packet count must be a non-negative integer"); err != nil {
+	if f.start >= 0 && f.end >= 0 && f.end < f.start {
+		return fmt.Errorf("the flow ends (end %d) before it starts (start %d): the record is corrupt, or its columns are shifted", f.end, f.start)
+	}
+	if f.packets, f.bigPackets, err = l.count(cols, fieldPackets, "a packet count must be an integer from 0 to 2^64-1"); err != nil {
 		return err
 	}
-	if f.bytes, err = l.number(cols, fieldBytes, maxCount, "a byte count must be a non-negative integer"); err != nil {
+	if f.bytes, f.bigBytes, err = l.count(cols, fieldBytes, "a byte count must be an integer from 0 to 2^64-1"); err != nil {
 		return err
 	}
 	if f.tcpFlags, err = l.number(cols, fieldTCPFlags, maxCount, "TCP flags are a non-negative integer bitmask"); err != nil {
@@ -291,11 +304,28 @@ func (l *layout) number(cols [][]byte, f field, limit int64, problem string) (in
 	if v == nil {
 		return -1, nil
 	}
-	n, ok := parseUint(v)
-	if !ok || n > limit {
+	n, ok := parser.ParseUint(v)
+	if !ok || n > uint64(limit) {
 		return -1, l.badValue(int(l.col[f]), v, problem)
 	}
-	return n, nil
+	return int64(n), nil
+}
+
+// count returns the counter in f's column: n, or -1 when absent or above
+// 2^63-1, in which case big holds it.
+func (l *layout) count(cols [][]byte, f field, problem string) (n int64, big uint64, err error) {
+	v := l.value(cols, f)
+	if v == nil {
+		return -1, 0, nil
+	}
+	u, ok := parser.ParseUint(v)
+	if !ok {
+		return -1, 0, l.badValue(int(l.col[f]), v, problem)
+	}
+	if u > maxCount {
+		return -1, u, nil
+	}
+	return int64(u), 0, nil
 }
 
 func (l *layout) address(cols [][]byte, f field) (address, error) {

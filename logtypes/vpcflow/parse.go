@@ -7,25 +7,6 @@ import "strconv"
 // million records a second is most of the budget. Addresses are read by
 // parser.ParseAddr for the same reason.
 
-// parseUint parses a non-negative decimal integer that fits an int64.
-func parseUint(b []byte) (int64, bool) {
-	if len(b) == 0 || len(b) > 19 {
-		return 0, false
-	}
-	var n uint64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + uint64(c-'0')
-	}
-	// Nineteen digits fit a uint64 but not always an int64.
-	if n > 1<<63-1 {
-		return 0, false
-	}
-	return int64(n), true
-}
-
 // transports maps IANA protocol numbers to the lower-case IANA keyword that
 // ECS network.transport wants. Numbers without an entry leave the field out
 // rather than invent a name.

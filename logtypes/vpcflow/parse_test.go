@@ -6,34 +6,6 @@ import (
 	"time"
 )
 
-func TestParseUint(t *testing.T) {
-	tests := []struct {
-		in   string
-		want int64
-		ok   bool
-	}{
-		{"0", 0, true},
-		{"443", 443, true},
-		{"007", 7, true},
-		{"9223372036854775807", 1<<63 - 1, true},
-		{"9223372036854775808", 0, false},
-		{"9999999999999999999", 0, false},
-		{"10000000000000000000", 0, false},
-		{"", 0, false},
-		{"-1", 0, false},
-		{"+1", 0, false},
-		{"1.0", 0, false},
-		{"1e3", 0, false},
-		{" 1", 0, false},
-	}
-	for _, tt := range tests {
-		got, ok := parseUint([]byte(tt.in))
-		if ok != tt.ok || (ok && got != tt.want) {
-			t.Errorf("parseUint(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
-		}
-	}
-}
-
 func TestAppendEpochJSON(t *testing.T) {
 	for _, secs := range []int64{0, 1, 86399, 86400, 951782400 /* 2000-02-29 */, 1418530070, 1795773662, 4102444800, 253402300799} {
 		want := `"` + time.Unix(secs, 0).UTC().Format(time.RFC3339) + `"`

@@ -253,9 +253,10 @@ func TestDeadLetters(t *testing.T) {
 		{"port out of range", "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 65536 6 1 64 1795773600 1795773660 ACCEPT OK", `column 7 (dstport) is "65536"`},
 		{"negative bytes", "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 -64 1795773600 1795773660 ACCEPT OK", `column 10 (bytes) is "-64"`},
 		{"bad packets", "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 2 6 1.5 64 1795773600 1795773660 ACCEPT OK", `column 9 (packets) is "1.5"`},
-		{"bytes overflow", "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 99999999999999999999 1795773600 1795773660 ACCEPT OK", `column 10 (bytes)`},
+		{"bytes beyond 2^64-1", "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 18446744073709551616 1795773600 1795773660 ACCEPT OK", `column 10 (bytes)`},
 		{"bad protocol", "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 2 tcp 1 64 1795773600 1795773660 ACCEPT OK", `column 8 (protocol) is "tcp"`},
 		{"bad start", "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 64 2026-11-27 1795773660 ACCEPT OK", `column 11 (start) is "2026-11-27"`},
+		{"end before start", "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 64 1795773660 1795773600 ACCEPT OK", "the flow ends (end 1795773600) before it starts (start 1795773660)"},
 		{"end beyond year 9999", "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 64 1795773600 999999999999 ACCEPT OK", `column 12 (end)`},
 		{"bad srcaddr", "2 123456789012 eni-1 10.0.0 10.0.0.2 1 2 6 1 64 1795773600 1795773660 ACCEPT OK", `column 4 (srcaddr) is "10.0.0"`},
 		{"zone in dstaddr", "2 123456789012 eni-1 10.0.0.1 fe80::1%eth0 1 2 6 1 64 1795773600 1795773660 ACCEPT OK", `column 5 (dstaddr)`},
@@ -280,6 +281,33 @@ func TestDeadLetters(t *testing.T) {
 				t.Errorf("dead letter at record %d line %d raw %q; want record 2, line 3, the line", dl.Record, dl.Line, dl.Raw)
 			}
 		})
+	}
+}
+
+// TestCountersBeyondLong reads AWS's 64-bit unsigned counters up to
+// 2^64-1: ECS's long fields cannot hold more than 2^63-1, so such a count
+// is kept, exactly, under aws.vpcflow instead of refusing the record.
+func TestCountersBeyondLong(t *testing.T) {
+	header := v2Header + " packets-lost-no-route"
+	line := "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 2 6 18446744073709551615 9223372036854775808 1795773600 1795773660 ACCEPT OK 18446744073709551615"
+	res := run(t, testKey, header+"\n"+line+"\n")
+	if len(res.Docs) != 1 {
+		t.Fatalf("want the record indexed, got dead letters %v", res.DeadLetters)
+	}
+	body := string(res.Docs[0].Body)
+	for _, want := range []string{`"bytes":9223372036854775808`, `"packets":18446744073709551615`, `"packets_lost_no_route":18446744073709551615`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("document lacks %s:\n%s", want, body)
+		}
+	}
+	f := fields(t, res.Docs[0].Body)
+	for _, path := range []string{"network.bytes", "network.packets", "source.bytes", "source.packets"} {
+		if _, ok := f[path]; ok {
+			t.Errorf("%s is set, but a long cannot hold the count", path)
+		}
+	}
+	if err := vpcflow.New().Info().CheckVendorFields(res.Docs[0].Body); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -560,7 +560,7 @@ func vendorFieldMapping(typ string) map[string]any {
 // names them, that a ".*" declaration of typ applies to.
 func vendorMatchTypes(typ string) []string {
 	switch typ {
-	case siem.VendorLong:
+	case siem.VendorLong, siem.VendorUnsignedLong:
 		return []string{"long"}
 	case siem.VendorDouble:
 		return []string{"long", "double"}
