@@ -1,8 +1,9 @@
 package elb
 
 import (
+	"math"
+
 	"github.com/siem-go/siem/ecs"
-	"github.com/siem-go/siem/parser"
 )
 
 // ALB access log fields, in the order AWS documents them.
@@ -60,18 +61,18 @@ const albMinFields = albErrorReason + 1
 
 func normalizeALB(line []byte, ev *ecs.Event, o *origin) error {
 	var buf [albFields + 8][]byte
-	fields, err := parser.SplitQuoted(line, buf[:0])
+	e, err := splitEntry(kindALB, line, buf[:0])
 	if err != nil {
-		return splitError(kindALB, err)
+		return err
 	}
-	e := entry{kind: kindALB, fields: fields}
+	fields := e.fields
 	if len(fields) > 0 {
 		if _, isTime := parseTime(fields[0]); isTime {
 			return e.err(albType, "the entry starts with a time, as ALB connection log entries do; connection logs have another format, which the alb type does not read")
 		}
 	}
-	if len(fields) < albMinFields {
-		return tooFew(kindALB, len(fields), albMinFields)
+	if err := e.atLeast(albMinFields); err != nil {
+		return err
 	}
 
 	// Everything that can fail is parsed first, so that a bad entry sets
@@ -79,47 +80,17 @@ func normalizeALB(line []byte, ev *ecs.Event, o *origin) error {
 	if !isToken(fields[albType]) {
 		return e.err(albType, "not a request type such as http, https, h2, grpcs, ws or wss")
 	}
-	end, err := e.time(albTime)
-	if err != nil {
+	var a access
+	if err := a.parse(&e, albTime); err != nil {
 		return err
 	}
 	start, err := e.time(albRequestCreationTime)
 	if err != nil {
 		return err
 	}
-	client, err := e.endpoint(albClient)
-	if err != nil {
-		return err
-	}
-	target, err := e.endpoint(albTarget)
-	if err != nil {
-		return err
-	}
-	var times [3]optFloat
-	for i := range times {
-		if times[i], err = e.seconds(albRequestProcessingTime + i); err != nil {
-			return err
-		}
-	}
-	status, err := e.status(albELBStatusCode)
-	if err != nil {
-		return err
-	}
-	targetStatus, err := e.status(albTargetStatusCode)
-	if err != nil {
-		return err
-	}
-	received, err := e.count(albReceivedBytes)
-	if err != nil {
-		return err
-	}
-	sent, err := e.count(albSentBytes)
-	if err != nil {
-		return err
-	}
-	req := parseRequest(e.value(albRequest))
-	cipher, protocol := e.value(albSSLCipher), e.value(albSSLProtocol)
-	tlsv, hasTLSVersion := parseTLSVersion(protocol)
+	end, client, target, times := a.end, a.client, a.backend, a.times
+	status, targetStatus, received, sent := a.status, a.backendStatus, a.received, a.sent
+	req, cipher, protocol, tlsv, hasTLSVersion := a.req, a.cipher, a.protocol, a.tlsv, a.hasTLSVersion
 	domain, traceID := e.value(albDomainName), e.value(albTraceID)
 
 	// Fields are set in path order: the event sorts them by path when it is
@@ -151,8 +122,10 @@ func normalizeALB(line []byte, ev *ecs.Event, o *origin) error {
 	ev.KeywordBytes("destination.domain", domain)
 	target.set(ev, "", "destination.ip", "destination.port")
 	ev.Keywords("event.category", "web")
-	if !end.Before(start) {
-		ev.Long("event.duration", end.Sub(start).Nanoseconds())
+	if d := end.Sub(start); d >= 0 && d < math.MaxInt64 {
+		// Sub saturates at the largest Duration when the times lie too far
+		// apart (a hostile year 9999): no duration then, not a false one.
+		ev.Long("event.duration", d.Nanoseconds())
 	}
 	copyField(ev, "@timestamp", "event.end")
 	ev.Keyword("event.kind", "event")

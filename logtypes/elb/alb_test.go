@@ -158,6 +158,13 @@ func TestALBEntries(t *testing.T) {
 			replace: map[int]string{albRequestCreationTime: "2018-07-02T22:23:01.000000Z"},
 			want:    map[string]any{"event.duration": nil, "event.start": "2018-07-02T22:23:01Z"},
 		},
+		{
+			// time.Sub saturates at the largest Duration: no duration at
+			// all rather than a false one of 292 years.
+			name:    "times too far apart for a duration",
+			replace: map[int]string{albTime: "9999-12-31T23:59:59.999999Z", albRequestCreationTime: "0001-01-01T00:00:01.000000Z"},
+			want:    map[string]any{"event.duration": nil, "event.start": "0001-01-01T00:00:01Z", "@timestamp": "9999-12-31T23:59:59.999999Z"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package elb
 
 import (
 	"github.com/siem-go/siem/ecs"
-	"github.com/siem-go/siem/parser"
 )
 
 // CLB access log fields, in the order AWS documents them.
@@ -43,55 +42,24 @@ const clbMinFields = clbFields
 // where the byte counts go.
 func normalizeCLB(line []byte, ev *ecs.Event, o *origin) error {
 	var buf [clbFields + 8][]byte
-	fields, err := parser.SplitQuoted(line, buf[:0])
-	if err != nil {
-		return splitError(kindCLB, err)
-	}
-	e := entry{kind: kindCLB, fields: fields}
-	if len(fields) < clbMinFields {
-		return tooFew(kindCLB, len(fields), clbMinFields)
-	}
-	end, err := e.time(clbTime)
-	if err != nil {
-		if isToken(fields[clbTime]) {
-			return e.err(clbTime, "the entry starts with a word, as ALB and NLB entries do, not with a time; it is not a CLB access log entry")
-		}
-		return err
-	}
-	client, err := e.endpoint(clbClient)
+	e, err := splitEntry(kindCLB, line, buf[:0])
 	if err != nil {
 		return err
 	}
-	backend, err := e.endpoint(clbBackend)
-	if err != nil {
+	if err := e.atLeast(clbMinFields); err != nil {
 		return err
 	}
-	var times [3]optFloat
-	for i := range times {
-		if times[i], err = e.seconds(clbRequestProcessingTime + i); err != nil {
-			return err
-		}
+	if isToken(e.fields[clbTime]) {
+		return e.err(clbTime, "the entry starts with a word, as ALB and NLB entries do, not with a time; it is not a CLB access log entry")
 	}
-	status, err := e.status(clbELBStatusCode)
-	if err != nil {
+	var a access
+	if err := a.parse(&e, clbTime); err != nil {
 		return err
 	}
-	backendStatus, err := e.status(clbBackendStatusCode)
-	if err != nil {
-		return err
-	}
-	received, err := e.count(clbReceivedBytes)
-	if err != nil {
-		return err
-	}
-	sent, err := e.count(clbSentBytes)
-	if err != nil {
-		return err
-	}
-	req := parseRequest(e.value(clbRequest))
+	end, client, backend, times := a.end, a.client, a.backend, a.times
+	status, backendStatus, received, sent := a.status, a.backendStatus, a.received, a.sent
+	req, cipher, protocol, tlsv, hasTLSVersion := a.req, a.cipher, a.protocol, a.tlsv, a.hasTLSVersion
 	isHTTP := status.ok || req.method != nil
-	cipher, protocol := e.value(clbSSLCipher), e.value(clbSSLProtocol)
-	tlsv, hasTLSVersion := parseTLSVersion(protocol)
 
 	// Fields are set in path order, see normalizeALB.
 	ev.Date("@timestamp", end)

@@ -3,6 +3,7 @@ package elb
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"net/netip"
 	"strconv"
 	"time"
@@ -166,6 +167,98 @@ func copyField(ev *ecs.Event, from, path string) {
 	ev.RawJSON(path, append(buf[:0], v...))
 }
 
+// splitEntry cuts an entry into its fields.
+func splitEntry(k kind, line []byte, buf [][]byte) (entry, error) {
+	fields, err := parser.SplitQuoted(line, buf)
+	if err != nil {
+		return entry{}, splitError(k, err)
+	}
+	return entry{kind: k, fields: fields}, nil
+}
+
+// atLeast reports an entry with fewer than n fields.
+func (e *entry) atLeast(n int) error {
+	if len(e.fields) < n {
+		return tooFew(e.kind, len(e.fields), n)
+	}
+	return nil
+}
+
+// access holds the fields ALB and CLB entries share, which they write in
+// the same order: ALB after its leading request type, CLB from the start.
+type access struct {
+	end                   time.Time
+	client, backend       endpoint
+	times                 [3]optFloat // request, backend (target), response processing
+	status, backendStatus optInt
+	received, sent        optInt
+	req                   request
+	cipher, protocol      []byte
+	tlsv                  tlsVersion
+	hasTLSVersion         bool
+}
+
+// The shared fields, relative to the column of the time.
+const (
+	accessTime              = 0
+	accessClient            = 2
+	accessBackend           = 3
+	accessProcessingTimes   = 4 // request, backend, response: three columns
+	accessELBStatusCode     = 7
+	accessBackendStatusCode = 8
+	accessReceivedBytes     = 9
+	accessSentBytes         = 10
+	accessRequest           = 11
+	accessSSLCipher         = 13
+	accessSSLProtocol       = 14
+)
+
+// Both layouts must line up with the shared one; these fail to compile
+// otherwise.
+var (
+	_ = [1]struct{}{}[albSSLProtocol-albTime-accessSSLProtocol]
+	_ = [1]struct{}{}[clbSSLProtocol-clbTime-accessSSLProtocol]
+	_ = [1]struct{}{}[albResponseProcessingTime-albTime-accessProcessingTimes-2]
+	_ = [1]struct{}{}[clbResponseProcessingTime-clbTime-accessProcessingTimes-2]
+	_ = [1]struct{}{}[albRequest-albTime-accessRequest]
+	_ = [1]struct{}{}[clbRequest-clbTime-accessRequest]
+)
+
+// parse reads the shared fields of e, whose time is in column base.
+func (a *access) parse(e *entry, base int) error {
+	var err error
+	if a.end, err = e.time(base + accessTime); err != nil {
+		return err
+	}
+	if a.client, err = e.endpoint(base + accessClient); err != nil {
+		return err
+	}
+	if a.backend, err = e.endpoint(base + accessBackend); err != nil {
+		return err
+	}
+	for i := range a.times {
+		if a.times[i], err = e.seconds(base + accessProcessingTimes + i); err != nil {
+			return err
+		}
+	}
+	if a.status, err = e.status(base + accessELBStatusCode); err != nil {
+		return err
+	}
+	if a.backendStatus, err = e.status(base + accessBackendStatusCode); err != nil {
+		return err
+	}
+	if a.received, err = e.count(base + accessReceivedBytes); err != nil {
+		return err
+	}
+	if a.sent, err = e.count(base + accessSentBytes); err != nil {
+		return err
+	}
+	a.req = parseRequest(e.value(base + accessRequest))
+	a.cipher, a.protocol = e.value(base+accessSSLCipher), e.value(base+accessSSLProtocol)
+	a.tlsv, a.hasTLSVersion = parseTLSVersion(a.protocol)
+	return nil
+}
+
 // optional numbers: ok is false when the field was absent.
 type (
 	optInt struct {
@@ -249,33 +342,14 @@ func splitHostPort(v []byte) (host, port []byte, ok bool) {
 }
 
 func parsePort(b []byte) (int, bool) {
-	if len(b) == 0 || len(b) > 5 {
-		return 0, false
-	}
-	n := 0
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, n <= 65535
+	n, ok := parser.ParseUint(b)
+	return int(n), ok && n <= 65535
 }
 
-// parseCount parses a non-negative decimal integer of at most 18 digits,
-// which cannot overflow an int64.
+// parseCount parses a non-negative decimal integer that fits an int64.
 func parseCount(b []byte) (int64, bool) {
-	if len(b) == 0 || len(b) > 18 {
-		return 0, false
-	}
-	var n int64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int64(c-'0')
-	}
-	return n, true
+	n, ok := parser.ParseUint(b)
+	return int64(n), ok && n <= math.MaxInt64
 }
 
 // parseSeconds parses a non-negative decimal such as "0.000043". The
