@@ -77,34 +77,6 @@ func BenchmarkLineReader(b *testing.B) {
 	benchReader(b, vpcFlowInput(100_000), func(r io.Reader) Reader { return NewLineReader(r, LineOptions{}) })
 }
 
-// BenchmarkColumnReader includes splitting each line into its fields, as a
-// VPC Flow Logs normalizer does.
-func BenchmarkColumnReader(b *testing.B) {
-	input := vpcFlowInput(100_000)
-	b.SetBytes(int64(len(input)))
-	b.ReportAllocs()
-	records := 0
-	fields := make([][]byte, 0, 32)
-	for b.Loop() {
-		cr := NewColumnReader(bytes.NewReader(input), LineOptions{})
-		for {
-			rec, err := cr.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-			fields = SplitFields(rec.Data, fields)
-			if len(fields) != len(cr.Header().Names) {
-				b.Fatalf("record %d has %d fields", rec.Number, len(fields))
-			}
-			records++
-		}
-	}
-	b.ReportMetric(float64(records)/b.Elapsed().Seconds(), "records/s")
-}
-
 func BenchmarkJSONValueReader(b *testing.B) {
 	benchReader(b, cloudTrailLines(5000), func(r io.Reader) Reader { return NewJSONValueReader(r, JSONOptions{}) })
 }

@@ -1,8 +1,7 @@
 // Package parser turns an object's bytes into raw records: it detects and
 // removes compression (gzip, zstd, bzip2, zip) by magic bytes and frames the
-// decompressed stream into records (lines, whitespace columns with a header,
-// JSON values, or the elements of a JSON array), always streaming and with
-// explicit limits.
+// decompressed stream into records (lines, JSON values, or the elements of
+// a JSON array), always streaming and with explicit limits.
 //
 // Framings know nothing about log types: a log type picks one and interprets
 // the records it yields.
@@ -29,8 +28,7 @@
 // # Framings
 //
 // Each framing is a Reader: NewLineReader (one record per line),
-// NewColumnReader (lines of columns named by a header line, as VPC Flow
-// Logs), NewJSONValueReader (NDJSON or values written back to back) and
+// NewJSONValueReader (NDJSON or values written back to back) and
 // NewJSONRecordsReader (the elements of the array under a key, such as
 // CloudTrail's "Records", streamed one element at a time). SplitFields and
 // SplitQuoted split a line into its fields without allocating, and

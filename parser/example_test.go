@@ -54,29 +54,6 @@ func ExampleLineReader() {
 	// record 4, line 5, offset 35: charlie
 }
 
-func ExampleColumnReader() {
-	input := `version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status
-2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK
-2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530010 1418530070 REJECT OK
-`
-	columns := parser.NewColumnReader(strings.NewReader(input), parser.LineOptions{})
-	var fields [][]byte
-	for {
-		rec, err := columns.Next()
-		if err != nil {
-			break
-		}
-		h := columns.Header()
-		fields = parser.SplitFields(rec.Data, fields)
-		fmt.Printf("%s -> %s:%s %s\n", fields[h.Index("srcaddr")], fields[h.Index("dstaddr")], fields[h.Index("dstport")], fields[h.Index("action")])
-	}
-	// Output:
-	// 172.31.16.139 -> 172.31.16.21:22 ACCEPT
-	// 172.31.9.69 -> 172.31.9.12:3389 REJECT
-}
-
-// A CloudTrail file is one object holding a "Records" array; its events are
-// streamed one at a time, each with where it starts in the file.
 func ExampleJSONRecordsReader() {
 	input := `{"Records":[
   {"eventName":"ConsoleLogin","eventSource":"signin.amazonaws.com"},

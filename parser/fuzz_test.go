@@ -85,53 +85,6 @@ func FuzzLineReader(f *testing.F) {
 	})
 }
 
-func FuzzColumnReader(f *testing.F) {
-	for _, s := range lineSeeds {
-		f.Add([]byte(s), uint16(0))
-		f.Add([]byte(s), uint16(6))
-	}
-	f.Fuzz(func(t *testing.T, input []byte, maxLine uint16) {
-		opt := LineOptions{MaxLineBytes: int(maxLine)}
-		// Reference: the first line is the header, lines equal to it are
-		// dropped, the rest renumbered.
-		var want []event
-		var header []byte
-		var number int64
-		var headerErr string
-		for _, e := range referenceLines(input, opt) {
-			switch {
-			case header == nil && e.Reason != "":
-				headerErr = fmt.Sprintf("header line %d: %s: without its column names no line of the object can be read", e.Line, e.Reason)
-			case header == nil:
-				header = []byte(e.Data)
-				continue
-			case e.Reason == "" && e.Data == string(header):
-				continue
-			}
-			if headerErr != "" {
-				want = append(want, event{Err: headerErr})
-				break
-			}
-			number++
-			e.Number = number
-			want = append(want, e)
-		}
-		cr := NewColumnReader(bytes.NewReader(input), opt)
-		checkEvents(t, collect(t, cr), want)
-		if header != nil {
-			names := SplitFields(header, nil)
-			if cr.Header() == nil || len(cr.Header().Names) != len(names) {
-				t.Fatalf("header %v, want %q", cr.Header(), names)
-			}
-			for i, n := range names {
-				if cr.Header().Names[i] != string(n) {
-					t.Errorf("column %d = %q, want %q", i, cr.Header().Names[i], n)
-				}
-			}
-		}
-	})
-}
-
 var jsonSeeds = []string{
 	"",
 	`{"a":1}{"b":2}`,

@@ -15,7 +15,7 @@ const DefaultMaxLineBytes = 1 << 20
 // object being read at once its own buffer.
 const lineBufferBytes = 256 << 10
 
-// LineOptions configures a LineReader or a ColumnReader.
+// LineOptions configures a LineReader.
 type LineOptions struct {
 	// MaxLineBytes bounds a line's length, without its terminator. A longer
 	// line is reported as a *RecordError holding its first MaxLineBytes

@@ -49,9 +49,9 @@ func (logType) Open(obj siem.Object, r io.Reader) (siem.ObjectReader, error) {
 // built from the first line by the first Next and never changes afterwards,
 // so Normalize may read it from any goroutine.
 //
-// It reads lines itself instead of using parser.ColumnReader because a
-// flow log without a header (records exported from CloudWatch Logs or
-// Firehose) must keep its first line as a record.
+// It decides itself whether the first line is a header, because a flow
+// log without one (records exported from CloudWatch Logs or Firehose)
+// must keep its first line as a record.
 type reader struct {
 	lines  *parser.LineReader
 	key    keyInfo
