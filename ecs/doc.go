@@ -34,7 +34,8 @@
 // field must be an ECS field with a value of its ECS type, or lie under a
 // vendor namespace the caller names ("aws.cloudtrail"). All problems are
 // reported at once in a *ValidationError, each with its path, value and
-// what was expected. Log type tests run every golden output through
-// ValidateAll. Validation decodes with encoding/json and is not meant for
-// the indexing path.
+// what was expected. The siemtest harness runs every golden document of a
+// log type through Validate, and siem.Options.Validate does the same for
+// every document of a run. Validation decodes with encoding/json and is
+// not meant for the indexing path.
 package ecs

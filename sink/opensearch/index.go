@@ -38,21 +38,25 @@ const (
 	RotateDataStream Rotation = "datastream"
 )
 
-// Rotations lists the valid rotations, for flag help.
-var Rotations = []Rotation{RotateNone, RotateDaily, RotateWeekly, RotateMonthly, RotateYearly, RotateAlias, RotateDataStream}
+// Rotations lists the valid rotations, for flag help. The slice is the
+// caller's own.
+func Rotations() []Rotation {
+	return []Rotation{RotateNone, RotateDaily, RotateWeekly, RotateMonthly, RotateYearly, RotateAlias, RotateDataStream}
+}
 
 // ParseRotation returns the rotation named s ("" is monthly).
 func ParseRotation(s string) (Rotation, error) {
 	if s == "" {
 		return RotateMonthly, nil
 	}
-	for _, r := range Rotations {
+	rotations := Rotations()
+	for _, r := range rotations {
 		if string(r) == s {
 			return r, nil
 		}
 	}
-	names := make([]string, len(Rotations))
-	for i, r := range Rotations {
+	names := make([]string, len(rotations))
+	for i, r := range rotations {
 		names[i] = string(r)
 	}
 	return "", fmt.Errorf("unknown index rotation %q; use one of %s", s, strings.Join(names, ", "))

@@ -93,7 +93,7 @@ func TestIndexConfigErrors(t *testing.T) {
 }
 
 func TestParseRotation(t *testing.T) {
-	for _, r := range Rotations {
+	for _, r := range Rotations() {
 		got, err := ParseRotation(string(r))
 		require.NoError(t, err)
 		assert.Equal(t, r, got)
