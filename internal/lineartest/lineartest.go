@@ -4,8 +4,10 @@
 // It is a ratio test, not a timed test: it measures the same operation on
 // an input of size n and of size 8n, on the same machine in the same run,
 // and fails only when the larger input costs far more than eight times
-// the smaller one (a quadratic cost gives 64 times). A loaded or slow
-// machine slows both sides alike.
+// the smaller one (a quadratic cost gives 64 times). Cost is the process's
+// CPU time where the system reports it, so that other processes competing
+// for the cores do not count, and the least of five interleaved rounds,
+// so that a disturbed round does not either.
 package lineartest
 
 import (
@@ -31,10 +33,10 @@ func Check(t testing.TB, n int, input func(n int) []byte, op func([]byte)) {
 	small, large := input(n), input(n*factor)
 	op(small) // warm caches and pools
 	op(large)
-	// The smallest of three rounds is the least disturbed by whatever
+	// The smallest of several rounds is the least disturbed by whatever
 	// else the machine is doing.
 	var ts, tl time.Duration
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 5; i++ {
 		s, l := perOp(small, op), perOp(large, op)
 		if i == 0 || s < ts {
 			ts = s
@@ -52,15 +54,18 @@ func Check(t testing.TB, n int, input func(n int) []byte, op func([]byte)) {
 }
 
 // perOp runs op on in repeatedly for about one round and returns the
-// mean time per run.
+// mean cost per run.
 func perOp(in []byte, op func([]byte)) time.Duration {
 	runs := 0
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	for {
 		op(in)
 		runs++
-		if el := time.Since(start); el >= round {
-			return el / time.Duration(runs)
+		if time.Since(start) >= round {
+			if cpu := cpuTime() - cpu0; cpu > 0 {
+				return cpu / time.Duration(runs)
+			}
+			return time.Since(start) / time.Duration(runs)
 		}
 	}
 }
