@@ -1,0 +1,5 @@
+//go:build !race
+
+package multiline_test
+
+const raceEnabled = false
