@@ -14,7 +14,9 @@ func ExampleNDJSON() {
 		{Body: []byte(`{"event":{"kind":"event"}}`)},
 		{Body: []byte(`{"event":{"kind":"alert"}}`)},
 	})
-	s.Flush()
+	if err := s.Flush(); err != nil { // the write error that stopped the run, if any
+		panic(err)
+	}
 	// Output:
 	// {"event":{"kind":"event"}}
 	// {"event":{"kind":"alert"}}

@@ -6,7 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
+	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/siem-go/siem"
@@ -16,7 +19,14 @@ import (
 
 const ingestUsage = `usage: siem ingest --opensearch URL [--user U --password-env VAR | --sigv4 [--region R] [--serverless]]
                    [--ca-file F] [--rotation monthly] [--index-prefix P] [--dlq FILE]
-                   [--type NAME] [--key S3KEY] [enrichment flags as for normalize] [PATH|-]...`
+                   [--type NAME] [--key S3KEY] [--validate] [enrichment flags as for normalize] [PATH|-]...
+
+--dlq must not be an input; it is written to a temporary file renamed over
+FILE when the run ends, and locked against a second run. Basic auth over
+http:// to a host other than loopback sends the password in clear text: siem
+warns. Exit status: 0 all indexed or excluded, 1 dead letters or a broken
+object, 2 usage error, 3 an output failed, 130 SIGINT, 143 SIGTERM.
+`
 
 func ingest(ctx context.Context, args []string, stdin io.Reader, stderr io.Writer) (int, error) {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
@@ -36,13 +46,14 @@ func ingest(ctx context.Context, args []string, stdin io.Reader, stderr io.Write
 	suffix := fs.String("index-suffix", "", "`SUFFIX` put after every base index name, before the date")
 	attempts := fs.Int("max-attempts", 8, "`N` sends of a request or document before giving up")
 	noCompress := fs.Bool("no-compression", false, "send request bodies uncompressed")
-	dlqPath := fs.String("dlq", "", "write dead letters to `FILE` instead of stderr")
+	dlqPath := fs.String("dlq", "", "write dead letters to `FILE` instead of stderr (through a temporary file, renamed over FILE at the end)")
+	validate := fs.Bool("validate", false, "check every document against ECS and the type's vendor schema before sending it, dead-lettering those that fail (slower; for auditing a type)")
 	typeName := fs.String("type", "", "log type `NAME` (see 'siem types'); default: detected from --key or each PATH")
 	key := fs.String("key", "", "S3 `KEY` to detect the type from, when PATH is not named like one")
 	var enrichOpts enrichFlags
 	enrichOpts.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, ingestUsage)
+		fmt.Fprint(stderr, ingestUsage)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -93,11 +104,20 @@ func ingest(ctx context.Context, args []string, stdin io.Reader, stderr io.Write
 	}
 	objects := make([]input, 0, len(paths))
 	for _, path := range paths {
-		in, err := resolve(path, *typeName, *key)
+		in, err := resolve(registry(), path, *typeName, *key)
 		if err != nil {
 			return 0, err
 		}
 		objects = append(objects, in)
+	}
+	outs := &outputs{}
+	dlqOut, err := outs.add("--dlq", *dlqPath)
+	if err != nil {
+		return 0, err
+	}
+	// Documents go to the cluster: stdout is no output of ingest.
+	if err := checkOverlap(objects, stdin, nil, stderr, outs, nil, dlqOut); err != nil {
+		return 0, err
 	}
 
 	enrichment, err := enrichOpts.build(stderr)
@@ -111,17 +131,18 @@ func ingest(ctx context.Context, args []string, stdin io.Reader, stderr io.Write
 		return 0, usageError{err.Error()}
 	}
 	defer docs.Close()
-	if *skipVerify {
-		fmt.Fprintln(stderr, "siem: WARNING: TLS certificate verification is OFF (--dangerously-skip-tls-verify): anyone on the network path can read and alter what is sent, credentials included")
-	}
+	warnInsecure(stderr, cfg)
 
-	dlqOut, dlqName, closeDLQ, err := openDLQ(*dlqPath, stderr)
-	if err != nil {
+	if err := outs.open("siem ingest"); err != nil {
 		return 0, err
 	}
-	defer closeDLQ()
-	dlq := sink.NewDeadLetters(dlqOut)
-	p, err := siem.NewPipeline(siem.Options{Sink: docs, DeadLetters: dlq, Enrichers: enrichment.chain})
+	defer outs.abort()
+	dlqW, dlqName := io.Writer(stderr), "stderr"
+	if dlqOut != nil {
+		dlqW, dlqName = dlqOut, *dlqPath
+	}
+	dlq := sink.NewDeadLetters(dlqW)
+	p, err := siem.NewPipeline(siem.Options{Sink: docs, DeadLetters: dlq, Enrichers: enrichment.chain, Validate: *validate})
 	if err != nil {
 		return 0, err
 	}
@@ -130,12 +151,52 @@ func ingest(ctx context.Context, args []string, stdin io.Reader, stderr io.Write
 	if progress.bar != nil {
 		progress.bar.Describe("ingesting")
 	}
-	total, failed := processAll(ctx, p, objects, stdin, progress)
-	if err := dlq.Flush(); err != nil {
-		return 0, fmt.Errorf("writing dead letters: %w", err)
+	res := processAll(ctx, p, objects, stdin, progress)
+	var outputErrs []error
+	if err := dlq.Flush(); err != nil && !errors.Is(res.stopped, err) {
+		outputErrs = append(outputErrs, err)
 	}
+	commit := res.stopped == nil && len(outputErrs) == 0 && res.total.Reconciled()
+	outputErrs = append(outputErrs, outs.finish(commit)...)
 	// New refuses URLs with credentials in them, so the URL is safe to print.
-	return summarize(ctx, stderr, fmt.Sprintf("%d objects into %s", len(objects), cfg.URL), total, failed, enrichment.reporter, dlqName)
+	return summarize(ctx, stderr, outcome{
+		what:       fmt.Sprintf("%d objects into %s", len(objects), cfg.URL),
+		res:        res,
+		outputErrs: outputErrs,
+		outs:       outs,
+		reporter:   enrichment.reporter,
+		dlqName:    dlqName,
+	}), nil
+}
+
+// warnInsecure warns, before anything is sent, when the connection
+// exposes what it carries: TLS verification turned off, or basic-auth
+// credentials over plain http:// to a host other than this machine's
+// loopback, where anyone on the network path can read the password.
+func warnInsecure(stderr io.Writer, cfg opensearch.Config) {
+	if cfg.DangerouslySkipTLSVerify {
+		fmt.Fprintln(stderr, "siem: WARNING: TLS certificate verification is OFF (--dangerously-skip-tls-verify): anyone on the network path can read and alter what is sent, credentials included")
+	}
+	if cfg.Username != "" && cleartextRemote(cfg.URL) {
+		fmt.Fprintf(stderr, "siem: WARNING: --user over plain http:// to %s: the password and every document cross the network in clear text, readable by anyone on the path; use https://\n", cfg.URL)
+	}
+}
+
+// cleartextRemote reports whether rawURL is plain http to a host that is
+// not loopback (localhost, 127.0.0.0/8, ::1).
+func cleartextRemote(rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Scheme != "http" {
+		return false
+	}
+	host := u.Hostname()
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return false
+	}
+	if ip, err := netip.ParseAddr(host); err == nil && ip.Unmap().IsLoopback() {
+		return false
+	}
+	return true
 }
 
 // ingestAuth fills the authentication part of cfg from the flags.

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
 )
 
@@ -70,11 +71,35 @@ func get(m map[string]any, path string) any {
 	return cur
 }
 
+// TestTypesListsBuiltins checks that 'siem types' shows, for each type,
+// its name, description, key pattern and a sample key that the pattern
+// recognises as that type.
 func TestTypesListsBuiltins(t *testing.T) {
 	code, out, _ := runCLI(t, "", "types")
 	require.Equal(t, exitOK, code)
+	blocks := strings.Split(strings.TrimSpace(out), "\n\n")
+	require.Len(t, blocks, len(siem.Default().Types()))
+	for i, lt := range siem.Default().Types() {
+		info := lt.Info()
+		lines := strings.Split(blocks[i], "\n")
+		require.GreaterOrEqual(t, len(lines), 4, blocks[i])
+		assert.Equal(t, info.Name, lines[0])
+		n := len(lines)
+		var desc []string
+		for _, l := range lines[1 : n-2] {
+			assert.LessOrEqual(t, len(l), 80, "descriptions are wrapped for a terminal: %q", l)
+			desc = append(desc, strings.TrimPrefix(l, "    "))
+		}
+		assert.Equal(t, info.Description, strings.Join(desc, " "))
+		assert.Equal(t, "    key pattern  "+info.KeyPattern.String(), lines[n-2])
+		sample, ok := strings.CutPrefix(lines[n-1], "    sample key   ")
+		require.True(t, ok, lines[n-1])
+		detected, err := siem.Default().Detect(siem.Object{Key: sample})
+		require.NoError(t, err)
+		assert.Equal(t, info.Name, detected.Info().Name, "the sample key is detected as its type")
+	}
 	for _, name := range []string{"vpcflow", "cloudtrail", "nlb", "alb", "clb"} {
-		assert.Regexp(t, `(?m)^`+name+`\s+\S.*\s+\S+$`, out)
+		assert.Regexp(t, `(?m)^`+name+`$`, out)
 	}
 }
 

@@ -112,9 +112,7 @@ func setup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{err.Error()}
 	}
 	defer target.Close()
-	if *skipVerify {
-		fmt.Fprintln(stderr, "siem: WARNING: TLS certificate verification is OFF (--dangerously-skip-tls-verify): anyone on the network path can read and alter what is sent, credentials included")
-	}
+	warnInsecure(stderr, cfg)
 
 	report, err := target.Setup(ctx, reg, opts)
 	printReport(stdout, report)

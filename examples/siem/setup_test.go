@@ -61,7 +61,17 @@ func TestSetupDryRun(t *testing.T) {
 	assert.Contains(t, paths, "/_component_template/t-siem-ecs")
 	assert.Contains(t, paths, "/_index_template/t-siem-log-aws-cloudtrail")
 	assert.Contains(t, paths, "/_plugins/_ism/policies/t-siem-rollover-log-aws-vpcflowlogs")
-	assert.Len(t, paths, 4+3+3, "ECS, 3 vendor namespaces, 3 index templates, 3 policies")
+	// One component template for ECS and one per vendor namespace, of the
+	// types and of the envelopes they arrive in.
+	namespaces := map[string]bool{}
+	for _, lt := range siem.Default().Types() {
+		info := lt.Info()
+		namespaces[info.VendorNamespace()] = true
+		for _, env := range info.Envelopes {
+			namespaces[env.Vendor().Namespace] = true
+		}
+	}
+	assert.Len(t, paths, 1+len(namespaces)+3+3, "ECS, %d vendor namespaces, 3 index templates, 3 policies", len(namespaces))
 }
 
 // TestSetupOnNode installs the templates on the test node twice, then
