@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -569,7 +570,7 @@ func (w *worker) normalize(rec Record) (doc Document, ok bool) {
 		id = rec.Delivery.ID
 	}
 	if id == "" {
-		id = w.hashID(raw)
+		id = w.hashID(raw, rec.Number, rec.Delivery)
 	}
 	if r.p.opts.Validate {
 		if err := w.validate(); err != nil {
@@ -687,11 +688,22 @@ func markRepaired(ev *ecs.Event) {
 
 // hashID derives a stable id from the type and the raw record, so that
 // re-reading an object overwrites its documents instead of duplicating
-// them. 128 bits keep collisions negligible at any realistic volume.
-func (w *worker) hashID(raw []byte) string {
+// them. 128 bits keep collisions negligible at any realistic volume. A
+// message from an envelope that gives it no id of its own (a FireLens
+// line) is identified by its object and position too: two identical
+// lines a container wrote are two events, and a re-read object still
+// gets the same ids.
+func (w *worker) hashID(raw []byte, number int64, d *parser.Delivery) string {
 	h := xxh3.New()
 	h.WriteString(w.r.info.Name)
 	h.Write([]byte{0})
+	if d != nil {
+		h.WriteString(w.r.obj.String())
+		h.Write([]byte{0})
+		var pos [8]byte
+		binary.LittleEndian.PutUint64(pos[:], uint64(number))
+		h.Write(pos[:])
+	}
 	h.Write(raw)
 	sum := h.Sum128().Bytes()
 	w.idBuf = base64.RawURLEncoding.AppendEncode(w.idBuf[:0], sum[:])

@@ -392,6 +392,16 @@ func TestPipelineReadsEnvelopes(t *testing.T) {
 	assert.Contains(t, bodies["id2"], `"account":{"id":"999999999999"}`)
 	assert.Contains(t, bodies["id3"], `"@timestamp":"1970-01-01T00:01:40Z"`, "the envelope's time as the explicit fallback")
 
+	// A message without an id of its own is identified by its position
+	// too: identical messages are different events.
+	s = &memSink{}
+	p, err = siem.NewPipeline(siem.Options{Sink: s, DeadLetters: d, Workers: 1})
+	require.NoError(t, err)
+	_, err = p.ProcessAs(context.Background(), envLineType{}, siem.Object{Key: "t.lines"}, strings.NewReader("ENV  111111111111 100 5 a\nENV  111111111111 100 5 a\n"))
+	require.NoError(t, err)
+	require.Len(t, s.docs, 2)
+	assert.NotEqual(t, s.docs[0].ID, s.docs[1].ID)
+
 	// Without the envelope, the same type reads the object directly.
 	s = &memSink{}
 	p, err = siem.NewPipeline(siem.Options{Sink: s, DeadLetters: d, Workers: 1, Validate: true})

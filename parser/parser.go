@@ -17,7 +17,8 @@ type Record struct {
 	// every record the reader returned or reported as a RecordError.
 	Number int64
 	// Line is the 1-based line on which the record starts, or 0 when the
-	// framing has no lines (for example a pretty-printed JSON array).
+	// framing has no lines (for example a pretty-printed JSON array). For
+	// a message unwrapped from an envelope it is the envelope's line.
 	Line int64
 	// Offset is the byte offset of the record's first byte in the
 	// decompressed stream. For a message unwrapped from an envelope it is
@@ -45,7 +46,7 @@ type Delivery struct {
 	// without being normalized (a CloudWatch Logs control message).
 	Exclude string
 	// Meta is the envelope's own description of the message, such as
-	// *envelope.CloudWatchLogs; see the envelope's documentation.
+	// *envelope.CloudWatchLogsMeta; see the envelope's documentation.
 	Meta any
 }
 

@@ -61,8 +61,12 @@ func TestBundledSamples(t *testing.T) {
 			}
 			require.NoError(t, res.Err)
 			assert.NotZero(t, res.Counts.Indexed)
+			prefixes := []string{lt.Info().VendorNamespace()}
+			for _, env := range lt.Info().Envelopes {
+				prefixes = append(prefixes, env.Vendor().Namespace)
+			}
 			for _, d := range res.Docs {
-				assert.NoError(t, ecs.Validate(d.Body, "aws.cloudtrail", "aws.vpcflow", "aws.elb"), "record %d", d.Source.Record)
+				assert.NoError(t, ecs.Validate(d.Body, prefixes...), "record %d", d.Source.Record)
 			}
 		})
 		return nil
