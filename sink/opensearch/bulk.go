@@ -3,6 +3,7 @@ package opensearch
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -71,10 +72,27 @@ func (s *Sink) Write(ctx context.Context, docs []siem.Document) (siem.WriteResul
 		return res, ctx.Err()
 	}
 	if w.failed == len(docs) {
+		if stopsEveryBatch(w.failErr) {
+			return res, siem.Fatal(w.failErr)
+		}
 		return res, w.failErr
+	}
+	if w.blocked == len(docs) {
+		// Every document hit a cluster block (a read-only index at the
+		// flood-stage disk watermark, a closed index): so would every
+		// later batch.
+		return res, siem.Fatal(fmt.Errorf("opensearch refuses every write: %s; free disk space or lift the block (index.blocks.read_only_allow_delete) and run the object again", w.rejected[0].Reason))
 	}
 	res.Rejected = append([]siem.Rejection(nil), w.rejected...)
 	return res, nil
+}
+
+// stopsEveryBatch reports a request-level failure no later batch can
+// avoid: the credentials are refused, or lack the permission to write.
+// Dead-lettering every record of a run for it would only hide it.
+func stopsEveryBatch(err error) bool {
+	var se *StatusError
+	return errors.As(err, &se) && (se.Status == http.StatusUnauthorized || se.Status == http.StatusForbidden)
 }
 
 // checkBody returns why a body cannot go into a bulk request, or "".
@@ -145,6 +163,7 @@ type write struct {
 	rejected  []siem.Rejection
 	failed    int   // documents that failed with a request-level error
 	failErr   error // the first such error
+	blocked   int   // documents refused by a cluster block
 	cancelled bool
 }
 
@@ -156,7 +175,7 @@ func (w *write) reset() {
 	w.chunks = w.chunks[:0]
 	w.retries.Store(0)
 	w.rejected = w.rejected[:0]
-	w.failed, w.failErr, w.cancelled = 0, nil, false
+	w.failed, w.failErr, w.cancelled, w.blocked = 0, nil, false, 0
 }
 
 func (w *write) action(i int) []byte {
@@ -387,6 +406,11 @@ func (w *write) items(pending []int, body []byte) (retry []int, reasons []string
 			retry = append(retry, pending[k])
 			reasons = append(reasons, msg)
 			continue
+		}
+		if errType == "cluster_block_exception" {
+			w.mu.Lock()
+			w.blocked++
+			w.mu.Unlock()
 		}
 		w.reject(pending[k], msg)
 	}

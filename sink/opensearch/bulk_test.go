@@ -313,15 +313,39 @@ func TestWholeRequestFailsAfterAttempts(t *testing.T) {
 }
 
 func TestPermanentRequestErrorIsNotRetried(t *testing.T) {
-	f := newFakeCluster(t, func(bulkRequest) (int, []itemResult) { return 401, nil })
-	s := newTestSink(t, f.srv.URL, nil)
-	_, err := s.Write(context.Background(), testDocs(3))
-	require.Error(t, err)
-	var se *StatusError
-	require.True(t, errors.As(err, &se))
-	assert.Equal(t, 401, se.Status)
-	assert.Contains(t, err.Error(), "check the username and password")
-	assert.Len(t, f.all(), 1)
+	for _, status := range []int{401, 403} {
+		f := newFakeCluster(t, func(bulkRequest) (int, []itemResult) { return status, nil })
+		s := newTestSink(t, f.srv.URL, nil)
+		_, err := s.Write(context.Background(), testDocs(3))
+		require.Error(t, err)
+		var se *StatusError
+		require.True(t, errors.As(err, &se))
+		assert.Equal(t, status, se.Status)
+		// Refused credentials refuse every later batch too: the run
+		// stops instead of dead-lettering every record.
+		var fatal *siem.FatalError
+		assert.True(t, errors.As(err, &fatal), "status %d is fatal", status)
+		assert.Len(t, f.all(), 1)
+	}
+	f := newFakeCluster(t, func(bulkRequest) (int, []itemResult) { return 400, nil })
+	_, err := newTestSink(t, f.srv.URL, nil).Write(context.Background(), testDocs(3))
+	var fatal *siem.FatalError
+	assert.False(t, errors.As(err, &fatal), "a malformed request is this batch's problem")
+}
+
+func TestClusterBlockStopsTheRun(t *testing.T) {
+	f := newFakeCluster(t, func(r bulkRequest) (int, []itemResult) {
+		res := make([]itemResult, len(r.Items))
+		for i := range res {
+			res[i] = itemResult{Status: 403, Type: "cluster_block_exception", Reason: "index [log-aws-x] blocked by: [TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark, index has read-only-allow-delete block];"}
+		}
+		return 200, res
+	})
+	_, err := newTestSink(t, f.srv.URL, nil).Write(context.Background(), testDocs(4))
+	var fatal *siem.FatalError
+	require.True(t, errors.As(err, &fatal), "%v", err)
+	assert.Contains(t, err.Error(), "flood-stage watermark")
+	assert.Contains(t, err.Error(), "free disk space or lift the block")
 }
 
 func TestItemHandling(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -37,6 +38,21 @@ func builtinRegistry(t testing.TB) *siem.Registry {
 		}
 	}
 	return reg
+}
+
+// templateCounts counts the component and index templates Templates makes
+// for reg: they grow with every log type and envelope, so the tests
+// derive them rather than spell them out.
+func templateCounts(t testing.TB, reg *siem.Registry, opts TemplateOptions) (components, indexTemplates int) {
+	t.Helper()
+	for _, tmpl := range mustTemplates(t, reg, opts) {
+		if tmpl.Kind == "component template" {
+			components++
+		} else {
+			indexTemplates++
+		}
+	}
+	return components, indexTemplates
 }
 
 func mustTemplates(t testing.TB, reg *siem.Registry, opts TemplateOptions) []Template {
@@ -420,15 +436,24 @@ func TestIndexTemplates(t *testing.T) {
 	for _, tmpl := range ts {
 		names = append(names, string(tmpl.Kind)+" "+tmpl.Name)
 	}
-	wantNames := []string{
-		"component template t1-siem-ecs",
-		"component template t1-siem-aws.cloudtrail",
-		"component template t1-siem-aws.elb",
-		"component template t1-siem-aws.vpcflow",
+	// Components first (ECS, then each vendor namespace of the types and
+	// their envelopes), then one index template per index.
+	wantNames := []string{"component template t1-siem-ecs"}
+	namespaces := map[string]bool{}
+	for _, lt := range reg.Types() {
+		namespaces[lt.Info().VendorNamespace()] = true
+		for _, env := range lt.Info().Envelopes {
+			namespaces[env.Vendor().Namespace] = true
+		}
+	}
+	for _, ns := range slices.Sorted(maps.Keys(namespaces)) {
+		wantNames = append(wantNames, "component template t1-siem-"+ns)
+	}
+	wantNames = append(wantNames,
 		"index template t1-siem-log-aws-cloudtrail",
 		"index template t1-siem-log-aws-elb",
 		"index template t1-siem-log-aws-vpcflowlogs",
-	}
+	)
 	if !slices.Equal(names, wantNames) {
 		t.Errorf("templates\n%q\nwant\n%q", names, wantNames)
 	}
@@ -459,7 +484,8 @@ func TestIndexTemplates(t *testing.T) {
 	}
 
 	// Data streams; Serverless leaves the settings it manages alone.
-	ds := jsonObject(t, mustTemplates(t, reg, TemplateOptions{Index: IndexConfig{Rotation: RotateDataStream}})[5].Body)
+	dsTemplate, _ := byName(mustTemplates(t, reg, TemplateOptions{Index: IndexConfig{Rotation: RotateDataStream}}), "siem-log-aws-elb")
+	ds := jsonObject(t, dsTemplate.Body)
 	if !equalJSON(ds["data_stream"], map[string]any{}) {
 		t.Errorf("data stream rotation: data_stream %v", ds["data_stream"])
 	}
@@ -619,7 +645,9 @@ func TestTemplatesAreDeterministic(t *testing.T) {
 	if a[0].hash != c[0].hash {
 		t.Error("an index setting changed the ECS component's hash")
 	}
-	if a[4].hash == c[4].hash {
+	ai, _ := byName(a, "siem-log-aws-elb")
+	ci, _ := byName(c, "siem-log-aws-elb")
+	if ai.hash == ci.hash {
 		t.Error("a changed setting left the index template's hash alone")
 	}
 }
@@ -772,12 +800,14 @@ func TestSetupWithoutISM(t *testing.T) {
 	reg := builtinRegistry(t)
 	ctx := context.Background()
 
+	components, indexTemplates := templateCounts(t, reg, TemplateOptions{})
+	total := components + indexTemplates
 	r, err := Setup(ctx, client, reg, TemplateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.ISM || len(r.Steps) != 7 || actions(r)[Created] != 7 {
-		t.Errorf("first run: ISM %v, steps %+v; want 7 created, no ISM", r.ISM, r.Steps)
+	if r.ISM || len(r.Steps) != total || actions(r)[Created] != total {
+		t.Errorf("first run: ISM %v, steps %+v; want %d created, no ISM", r.ISM, r.Steps, total)
 	}
 	notes := strings.Join(r.Notes, "\n")
 	if !strings.Contains(notes, "index-management (ISM) plugin is not installed") {
@@ -793,7 +823,7 @@ func TestSetupWithoutISM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if actions(r)[Unchanged] != 7 {
+	if actions(r)[Unchanged] != total {
 		t.Errorf("second run: %+v, want all unchanged", r.Steps)
 	}
 	for _, req := range fc.requests {
@@ -810,8 +840,8 @@ func TestSetupWithoutISM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a := actions(r); a[Updated] != 3 || a[Unchanged] != 4 {
-		t.Errorf("after a settings change: %+v, want 3 updated and 4 unchanged", r.Steps)
+	if a := actions(r); a[Updated] != indexTemplates || a[Unchanged] != components {
+		t.Errorf("after a settings change: %+v, want the %d index templates updated and the %d components unchanged", r.Steps, indexTemplates, components)
 	}
 }
 
@@ -831,11 +861,15 @@ func TestSetupWithISMAndAliases(t *testing.T) {
 	for _, s := range r.Steps {
 		kinds = append(kinds, s.Kind+" "+string(s.Action))
 	}
-	want := []string{
-		"component template created", "component template created", "component template created", "component template created",
-		"index template created", "index template created", "index template created",
-		"ISM policy created", "ISM policy created", "ISM policy created",
-		"write index created", "write index created", "write index created",
+	components, indexTemplates := templateCounts(t, reg, opts)
+	var want []string
+	for _, step := range []struct {
+		what string
+		n    int
+	}{{"component template created", components}, {"index template created", indexTemplates}, {"ISM policy created", indexTemplates}, {"write index created", indexTemplates}} {
+		for range step.n {
+			want = append(want, step.what)
+		}
 	}
 	if !slices.Equal(kinds, want) {
 		t.Errorf("steps %q, want %q", kinds, want)
@@ -852,8 +886,8 @@ func TestSetupWithISMAndAliases(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := actions(r)
-	if a[Updated] != 3 || a[Unchanged] != 10 {
-		t.Errorf("after a rollover change: %+v, want the 3 policies updated", r.Steps)
+	if a[Updated] != indexTemplates || a[Unchanged] != len(want)-indexTemplates {
+		t.Errorf("after a rollover change: %+v, want the %d policies updated", r.Steps, indexTemplates)
 	}
 
 	// An index squatting on an alias name stops alias rotation.
