@@ -3,29 +3,23 @@ package cef
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/siem-go/siem/internal/shared"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// readShared reads a file of the shared conformance corpus, which lives
-// outside the repository: the test is skipped when it is absent, unless
-// SIEM_REQUIRE_SHARED is set.
-func readShared(t *testing.T, path string) []byte {
+// readShared reads a file of the shared conformance folder, skipping the
+// test when the folder is absent (failing when SIEM_REQUIRE_SHARED is set).
+func readShared(t *testing.T, rel string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		if os.Getenv("SIEM_REQUIRE_SHARED") != "" {
-			t.Fatalf("%s is missing and SIEM_REQUIRE_SHARED is set", path)
-		}
-		t.Skipf("%s is missing: the shared conformance corpus is not checked out next to the repository", path)
-	}
+	data, err := os.ReadFile(filepath.Join(shared.Dir(t, "conformance"), filepath.FromSlash(rel)))
 	require.NoError(t, err)
 	return data
 }
@@ -35,7 +29,7 @@ func readShared(t *testing.T, path string) []byte {
 // the decoded "cef" object the fixture carries. Each event holds the raw
 // record in event.original ("message" is the already decoded msg).
 func TestTrendMicroConformance(t *testing.T) {
-	data := readShared(t, "../../../shared/conformance/elastic-integrations/trendmicro_deep_security_cef/test-trend-micro.json")
+	data := readShared(t, "elastic-integrations/trendmicro_deep_security_cef/test-trend-micro.json")
 	var fixture struct {
 		Events []struct {
 			Message string `json:"message"`

@@ -3,12 +3,13 @@ package pattern_test
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
+
+	"github.com/siem-go/siem/internal/shared"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -18,19 +19,10 @@ import (
 	"github.com/siem-go/siem/parser/pattern"
 )
 
-// conformanceDir returns ../../../shared/conformance/sub, or skips the
-// test when it is absent (fails when SIEM_REQUIRE_SHARED is set).
+// conformanceDir returns the shared conformance folder's sub, skipping
+// the test when it is absent (failing when SIEM_REQUIRE_SHARED is set).
 func conformanceDir(t *testing.T, sub string) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "conformance", sub)
-	if _, err := os.Stat(dir); err != nil {
-		msg := fmt.Sprintf("conformance data %s not found (%v); it lives in the shared folder next to the repository", dir, err)
-		if os.Getenv("SIEM_REQUIRE_SHARED") != "" {
-			t.Fatal(msg + "; SIEM_REQUIRE_SHARED is set, so this is a failure")
-		}
-		t.Skip(msg)
-	}
-	return dir
+	return shared.Dir(t, filepath.Join("conformance", sub))
 }
 
 // expectedCount is the number of documents Elastic expects for an input.

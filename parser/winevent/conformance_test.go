@@ -2,31 +2,26 @@ package winevent
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/siem-go/siem/parser"
+	"github.com/siem-go/siem/internal/shared"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/siem-go/siem/parser"
 )
 
-// conformanceFiles returns the files matching pattern under
-// ../../../shared/conformance/sub, or skips the test when the folder is
-// absent (fails when SIEM_REQUIRE_SHARED is set).
+// conformanceFiles returns the files matching pattern in the shared
+// conformance folder's sub, skipping the test when it is absent (failing
+// when SIEM_REQUIRE_SHARED is set).
 func conformanceFiles(t *testing.T, sub, pattern string) []string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "conformance", sub)
-	if _, err := os.Stat(dir); err != nil {
-		msg := fmt.Sprintf("conformance data %s not found (%v); it lives in the shared folder next to the repository", dir, err)
-		if os.Getenv("SIEM_REQUIRE_SHARED") != "" {
-			t.Fatal(msg + "; SIEM_REQUIRE_SHARED is set, so this is a failure")
-		}
-		t.Skip(msg)
-	}
+	dir := shared.Dir(t, filepath.Join("conformance", sub))
 	files, err := filepath.Glob(filepath.Join(dir, pattern))
 	require.NoError(t, err)
 	require.NotEmpty(t, files, "no %s in %s", pattern, dir)
