@@ -22,8 +22,15 @@
 // format chosen by its column count: 14 columns for the default VPC format,
 // 36 for the default Transit Gateway format, 29 and 40 for every VPC field
 // of versions 2 to 5 and 2 to 8 in the documented table order. Any other
-// count fails the object with a message saying so. Parquet flow logs are
-// refused with a message: they are not read yet.
+// count fails the object with a message saying so.
+//
+// A flow log delivered in Parquet (recognised by its PAR1 magic bytes,
+// whatever the key says) is read through parser/parquet: its columns, which
+// AWS names with underscores where the text header has hyphens, become the
+// header, and each row becomes the text line AWS writes for the same flow
+// ("-" for null), so a flow gives the same document, event.original and id
+// included, in either format. Parquet needs random access: a stream is
+// spooled to a temporary file, never held in memory.
 //
 // Every line after the header is a record, the last one included whether
 // or not it ends with a newline.

@@ -1,8 +1,8 @@
 package vpcflow
 
 import (
+	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/parser"
+	"github.com/siem-go/siem/parser/parquet"
 )
 
 // New returns the vpcflow log type: Amazon VPC Flow Logs and Transit
@@ -21,7 +22,7 @@ type logType struct{}
 
 var info = siem.Info{
 	Name:        "vpcflow",
-	Description: "Amazon VPC and Transit Gateway flow logs (text, default or custom format, header line naming the fields)",
+	Description: "Amazon VPC and Transit Gateway flow logs (text, default or custom format, header line naming the fields; or Parquet)",
 	Dataset:     "aws.vpcflow",
 	// VPC and Transit Gateway flow logs are both delivered under
 	// AWSLogs/<account>/vpcflowlogs/<region>/ (or aws-service=vpcflowlogs/
@@ -32,6 +33,7 @@ var info = siem.Info{
 		"AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/27/123456789012_vpcflowlogs_us-east-1_fl-0123456789abcdef0_20261127T1005Z_1a2b3c4d.log.gz",
 		"AWSLogs/123456789012/vpcflowlogs/eu-central-1/2026/11/27/11/123456789012_vpcflowlogs_eu-central-1_fl-0123456789abcdef0_20261127T1105Z_5e6f7a8b.log.gz",
 		"AWSLogs/aws-account-id=123456789012/aws-service=vpcflowlogs/aws-region=eu-central-1/year=2026/month=11/day=27/123456789012_vpcflowlogs_eu-central-1_fl-0123456789abcdef0_20261127T1005Z_9c0d1e2f.log.gz",
+		"AWSLogs/aws-account-id=123456789012/aws-service=vpcflowlogs/aws-region=eu-central-1/year=2026/month=11/day=27/hour=10/123456789012_vpcflowlogs_eu-central-1_fl-0123456789abcdef0_20261127T1005Z_9c0d1e2f.log.parquet",
 	},
 	Vendor: vendorSchema,
 }
@@ -39,10 +41,59 @@ var info = siem.Info{
 func (logType) Info() siem.Info { return info }
 
 func (logType) Open(obj siem.Object, r io.Reader) (siem.ObjectReader, error) {
-	return &reader{
-		lines: parser.NewLineReader(r, parser.LineOptions{}),
-		key:   parseKey(obj.Key),
-	}, nil
+	br, ok := r.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReader(r)
+	}
+	var lines parser.Reader
+	if magic, _ := br.Peek(4); string(magic) == "PAR1" {
+		pl, err := openParquet(br)
+		if err != nil {
+			return nil, err
+		}
+		lines = pl
+	} else {
+		lines = parser.NewLineReader(br, parser.LineOptions{})
+	}
+	return &reader{lines: lines, key: parseKey(obj.Key)}, nil
+}
+
+// parquetLines reads a flow log delivered in Parquet as the text lines AWS
+// writes for the same flows: first a header naming the file's columns,
+// then each row's values in that order ("-" for null). The text path then
+// reads it unchanged, so a flow gives the same document either way.
+type parquetLines struct {
+	rows   *parquet.Reader
+	header []byte
+}
+
+func openParquet(r io.Reader) (*parquetLines, error) {
+	rows, err := parquet.NewReader(r, parquet.Options{})
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, c := range rows.Columns() {
+		if !c.Primitive() {
+			rows.Close()
+			return nil, fmt.Errorf("column %s of the Parquet flow log is %s, not a flow log field; is this object really a VPC flow log?", c.Name, c.Type)
+		}
+		names = append(names, c.Name)
+	}
+	if err := rows.RowText(names); err != nil {
+		rows.Close()
+		return nil, err
+	}
+	return &parquetLines{rows: rows, header: []byte(strings.Join(names, " "))}, nil
+}
+
+func (p *parquetLines) Next() (parser.Record, error) {
+	if p.header != nil {
+		h := p.header
+		p.header = nil
+		return parser.Record{Data: h}, nil
+	}
+	return p.rows.Next()
 }
 
 // reader frames an object into records and normalizes them. The layout is
@@ -53,7 +104,9 @@ func (logType) Open(obj siem.Object, r io.Reader) (siem.ObjectReader, error) {
 // log without one (records exported from CloudWatch Logs or Firehose)
 // must keep its first line as a record.
 type reader struct {
-	lines  *parser.LineReader
+	// lines yields the header (when there is one) and the records: text
+	// lines, or a Parquet file's rows rendered as them.
+	lines  parser.Reader
 	key    keyInfo
 	layout *layout
 	// header is the header line, nil for an object without one. A later
@@ -102,9 +155,6 @@ func (r *reader) first() (parser.Record, error) {
 			return r.fail(fmt.Errorf("the first line of a VPC flow log must be its header, but line %d could not be read (%s); is this object really a text flow log?", re.Line, re.Reason))
 		}
 		return rec, err
-	}
-	if bytes.HasPrefix(rec.Data, []byte("PAR1")) {
-		return r.fail(errors.New("this is a Parquet flow log, which vpcflow does not read; set the flow log's log file format to Text, or convert the object to text"))
 	}
 	names := parser.SplitFields(rec.Data, nil)
 	if looksLikeHeader(names) {

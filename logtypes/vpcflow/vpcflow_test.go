@@ -357,7 +357,7 @@ func TestFraming(t *testing.T) {
 		{name: "header naming no documented field", input: "foo bar baz\n1 2 3\n", errText: "neither a flow log header"},
 		{name: "duplicate header field", input: "srcaddr dstaddr src_addr srcaddr\n", errText: `names field "srcaddr" twice`},
 		{name: "duplicate header field spelled differently", input: "account-id ACCOUNT_ID\n", errText: "twice"},
-		{name: "parquet", input: "PAR1\x15\x04\x15\x10", errText: "Parquet"},
+		{name: "damaged parquet", input: "PAR1\x15\x04\x15\x10", errText: "Parquet"},
 		{name: "first line too long", input: strings.Repeat("x", 2<<20) + "\n" + v2Accept + "\n", errText: "must be its header"},
 	}
 	for _, tt := range tests {
