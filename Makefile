@@ -4,7 +4,7 @@ GO        ?= go
 FUZZTIME  ?= 4s
 SAMPLES   := $(shell find testdata/AWSLogs -type f 2>/dev/null | sort)
 
-.PHONY: all demo test vet fmt-check unit fuzz-smoke bench
+.PHONY: all demo test vet fmt-check staticcheck unit race fuzz-smoke bench
 
 all: test
 
@@ -16,14 +16,25 @@ demo:
 	  echo "wrote demo-out.ndjson ($$(wc -l < demo-out.ndjson) documents) and demo-dead-letters.ndjson ($$(wc -l < demo-dead-letters.ndjson) dead letters; the samples hold deliberately broken records)"; \
 	  test $$code -le 1
 
-## test: everything CI runs: vet, formatting, all tests (integration tests
-## against a real OpenSearch node that this target starts and stops), a
-## short fuzz of every fuzz target. Needs java 17+, mvn and curl for the
-## node; without them use `go test ./...`, which skips the integration tests.
-test: vet fmt-check unit fuzz-smoke
+## test: everything CI runs: vet, formatting, staticcheck, all tests
+## (integration tests against a real OpenSearch node that this target
+## starts and stops), the race detector over the core packages, a short
+## fuzz of every fuzz target. Needs java 17+, mvn and curl for the node;
+## without them use `go test ./...`, which skips the integration tests.
+test: vet fmt-check staticcheck unit race fuzz-smoke
 
 vet:
 	$(GO) vet ./...
+
+## staticcheck: the version pinned in go.mod's tool directive.
+staticcheck:
+	$(GO) tool staticcheck ./...
+
+## race: the race detector over the packages every run goes through: the
+## pipeline, framings, envelopes, the event builder, sinks, the test kit.
+RACE_PKGS := . ./parser/... ./envelope/... ./ecs ./sink ./siemtest ./enrich
+race:
+	$(GO) test -race -count=1 $(RACE_PKGS)
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
