@@ -338,3 +338,106 @@ func TestCompressionString(t *testing.T) {
 		}
 	}
 }
+
+// zstdFrameHeader builds the start of a zstd frame that asks for a window
+// of 2^windowLog bytes, followed by one raw block holding body.
+func zstdFrameHeader(windowLog int, body string) []byte {
+	b := []byte{0x28, 0xb5, 0x2f, 0xfd, 0x00, byte(windowLog-10) << 3}
+	h := 1 | len(body)<<3 // last block, raw
+	b = append(b, byte(h), byte(h>>8), byte(h>>16))
+	return append(b, body...)
+}
+
+// TestDecompressZstdWindowTooLarge checks that a frame asking for a window
+// over MaxZstdWindowBytes is reported as such, with both sizes and what to
+// do, rather than as a damaged object.
+func TestDecompressZstdWindowTooLarge(t *testing.T) {
+	text := "first frame\n"
+	// A single-segment frame's window is its content size: 2 GiB here.
+	single := []byte{0x28, 0xb5, 0x2f, 0xfd, 0xe0, 0, 0, 0, 0x80, 0, 0, 0, 0, 0x01, 0, 0}
+	tests := []struct {
+		name   string
+		input  []byte
+		window string
+		good   string // bytes decoded before the error
+	}{
+		{"2 GiB window", zstdFrameHeader(31, "hello\n"), "2147483648 bytes (2 GiB)", ""},
+		{"2 GiB window after a good frame and a skippable frame", append(append(zstdBytes(t, text), "\x50\x2a\x4d\x18\x03\x00\x00\x00abc"...), zstdFrameHeader(31, "hello\n")...), "2147483648 bytes (2 GiB)", text},
+		{"single segment of 2 GiB", single, "2147483648 bytes (2 GiB)", ""},
+		{"a window as zstd --long=28 writes", zstdFrameHeader(28, "hello\n"), "268435456 bytes (256 MiB)", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []byte
+			r, comp, err := Decompress(bytes.NewReader(tt.input))
+			if err == nil {
+				if comp != Zstd {
+					t.Fatalf("compression %v, want zstd", comp)
+				}
+				got, err = io.ReadAll(r)
+			}
+			if err == nil {
+				t.Fatal("no error")
+			}
+			want := "zstd: frame needs a window of " + tt.window + ", above the limit of 134217728 bytes (128 MiB, parser.MaxZstdWindowBytes); " +
+				"recompress it with a window of at most 128 MiB: zstd without --long, or with --long=27 or less (zstd --long=28 and above is not supported)"
+			if err.Error() != want {
+				t.Errorf("error\n%v\nwant\n%s", err, want)
+			}
+			if strings.Contains(err.Error(), "corrupt") {
+				t.Error("a frame with a large window is not corrupt")
+			}
+			if !errors.Is(err, zstd.ErrWindowSizeExceeded) && !errors.Is(err, zstd.ErrDecoderSizeExceeded) {
+				t.Errorf("error %v does not wrap the decoder's", err)
+			}
+			if string(got) != tt.good {
+				t.Errorf("decoded %q before the error, want %q", got, tt.good)
+			}
+		})
+	}
+}
+
+// TestZstdFramesFollowsStreams feeds real zstd streams (several frames,
+// checksums, RLE and compressed blocks, a skippable frame) through the
+// frame follower in pieces of every size and checks that it ends between
+// frames, never lost, and sees no window over the limit.
+func TestZstdFramesFollowsStreams(t *testing.T) {
+	var lines strings.Builder
+	for i := range 30000 {
+		lines.WriteString("line " + itoa(i) + " with some text to compress\n")
+	}
+	big := lines.String()
+	var stream []byte
+	for _, opts := range [][]zstd.EOption{
+		nil,
+		{zstd.WithEncoderCRC(false)},
+		{zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithWindowSize(1 << 20)},
+		{zstd.WithSingleSegment(true)},
+	} {
+		enc, err := zstd.NewWriter(nil, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stream = enc.EncodeAll([]byte(big), stream)
+		stream = enc.EncodeAll([]byte(strings.Repeat("a", 100000)), stream) // RLE blocks
+		stream = enc.EncodeAll(nil, stream)
+		enc.Close()
+		stream = append(stream, "\x5f\x2a\x4d\x18\x02\x00\x00\x00ab"...)
+	}
+	for _, piece := range []int{1, 2, 3, 7, 100, 4096, len(stream)} {
+		z := &zstdFrames{r: bytes.NewReader(stream), need: 4}
+		buf := make([]byte, piece)
+		for {
+			_, err := z.Read(buf)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if z.state != zstdMagic || z.n != 0 || z.window != 0 {
+			t.Errorf("pieces of %d bytes: ended in state %d with %d bytes gathered and window %d, want between frames", piece, z.state, z.n, z.window)
+		}
+	}
+}
