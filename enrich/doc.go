@@ -2,7 +2,7 @@
 // behind proxies (X-Forwarded-For), GeoIP and ASN data for addresses,
 // threat-intelligence indicator matches, and parsed user agents.
 //
-// Each enricher implements Enricher and lives in its own package
+// Each enricher implements Staged and lives in its own package
 // (enrich/xff, enrich/geoip, enrich/ioc, enrich/useragent). Chain puts
 // them in the order their inputs require: the client address is settled
 // first, so that GeoIP and indicator matching see it, and user agents

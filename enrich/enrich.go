@@ -27,8 +27,8 @@ const (
 	StageUserAgent
 )
 
-// Enricher is a siem.Enricher that knows its place in a chain.
-type Enricher interface {
+// Staged is a siem.Enricher that knows its place in a chain.
+type Staged interface {
 	siem.Enricher
 	Stage() Stage
 }
@@ -36,14 +36,14 @@ type Enricher interface {
 // Chain returns the enrichers ordered by stage (stable for equal stages),
 // ready for siem.Options.Enrichers. Nil entries are dropped, so optional
 // enrichers can be passed unconditionally.
-func Chain(es ...Enricher) []siem.Enricher {
-	kept := make([]Enricher, 0, len(es))
+func Chain(es ...Staged) []siem.Enricher {
+	kept := make([]Staged, 0, len(es))
 	for _, e := range es {
 		if e != nil {
 			kept = append(kept, e)
 		}
 	}
-	slices.SortStableFunc(kept, func(a, b Enricher) int { return int(a.Stage() - b.Stage()) })
+	slices.SortStableFunc(kept, func(a, b Staged) int { return int(a.Stage() - b.Stage()) })
 	out := make([]siem.Enricher, len(kept))
 	for i, e := range kept {
 		out[i] = e
@@ -69,6 +69,13 @@ func (f Fields) For(logType string) []string {
 // Reporter counts enrichment problems and logs the first of each kind, so
 // a broken database produces one log line, not one per record. It is safe
 // for concurrent use; the zero value logs to slog.Default.
+//
+// What it counts is problems, not events: every call to Report is one
+// (a failed lookup, a value that is not an address), so one event whose
+// source and destination lookups both fail counts two, and an event with
+// no problem counts nothing. Enrichers report each problem where they meet
+// it and need not track events. Say "problems" or "lookups" when showing
+// the counts, never "events".
 type Reporter struct {
 	// Logger receives the first report of each kind; nil means
 	// slog.Default().
@@ -97,8 +104,10 @@ func (r *Reporter) Report(kind string, detail error) {
 	}
 }
 
-// Counts returns the problems counted so far, by kind.
-func (r *Reporter) Counts() map[string]int64 {
+// Problems returns, by kind, how many problems were reported so far: the
+// number of Report calls, one per failed lookup or unusable value. It is
+// not a number of events (see Reporter).
+func (r *Reporter) Problems() map[string]int64 {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return maps.Clone(r.counts)

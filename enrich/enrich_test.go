@@ -3,6 +3,8 @@ package enrich_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/netip"
 	"strings"
@@ -62,9 +64,37 @@ func TestReporterLogsOncePerKind(t *testing.T) {
 	}
 	wg.Wait()
 	r.Report("ioc: database unreadable", errors.New("bad magic"))
-	assert.Equal(t, map[string]int64{"geoip: lookup failed": 50, "ioc: database unreadable": 1}, r.Counts())
+	assert.Equal(t, map[string]int64{"geoip: lookup failed": 50, "ioc: database unreadable": 1}, r.Problems())
+	assert.Equal(t, r.Problems(), r.Problems(), "the deprecated name returns the same counts")
 	assert.Equal(t, 2, strings.Count(buf.String(), "enrichment problem"))
 	assert.Contains(t, buf.String(), "corrupt node")
+}
+
+// TestReporterCountsProblemsNotEvents pins down what the count means: an
+// enricher reports each failed lookup, so one event with two failing
+// lookups counts two problems.
+func TestReporterCountsProblemsNotEvents(t *testing.T) {
+	r := &enrich.Reporter{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	lookups := &failingLookups{reporter: r}
+	var ev ecs.Event
+	ev.IP("source.ip", netip.MustParseAddr("192.0.2.1"))
+	ev.IP("destination.ip", netip.MustParseAddr("192.0.2.2"))
+	lookups.Enrich("vpcflow", &ev) // one event, two failed lookups
+	assert.Equal(t, map[string]int64{"test: lookup failed": 2}, r.Problems())
+	ev.Reset()
+	lookups.Enrich("vpcflow", &ev) // an event without addresses: no problem
+	assert.Equal(t, map[string]int64{"test: lookup failed": 2}, r.Problems())
+}
+
+// failingLookups is an enricher whose lookups all fail.
+type failingLookups struct{ reporter *enrich.Reporter }
+
+func (f *failingLookups) Enrich(logType string, ev *ecs.Event) {
+	for _, path := range []string{"source.ip", "destination.ip"} {
+		for _, ip := range enrich.IPs(ev, path, nil) {
+			f.reporter.Report("test: lookup failed", fmt.Errorf("%s %s: no database", path, ip))
+		}
+	}
 }
 
 func TestReadingValuesBack(t *testing.T) {

@@ -170,7 +170,7 @@ func TestArrayFieldsAreSkipped(t *testing.T) {
 	ev.Keyword("destination.ip", "not an address")
 	g.Enrich("vpcflow", &ev)
 	assert.Equal(t, `{"destination":{"ip":"not an address"},"source":{"ip":["2.16.3.4","2.16.3.5"]}}`, string(ev.AppendJSON(nil)))
-	assert.Equal(t, int64(1), g.Reporter().Counts()["geoip: field value is not an IP address"])
+	assert.Equal(t, int64(1), g.Reporter().Problems()["geoip: field value is not an IP address"])
 }
 
 // TestZonedAddresses pins what netip.ParseAddr accepts and this package
@@ -189,7 +189,7 @@ func TestZonedAddresses(t *testing.T) {
 	assert.Equal(t, "DE", get(doc, "source.geo.country_iso_code"))
 	assert.Nil(t, get(doc, "destination.geo"))
 	assert.Nil(t, get(doc, "client.geo"))
-	assert.Equal(t, int64(2), g.Reporter().Counts()["geoip: field value is not an IP address"])
+	assert.Equal(t, int64(2), g.Reporter().Problems()["geoip: field value is not an IP address"])
 }
 
 func TestOpenErrors(t *testing.T) {
@@ -262,7 +262,7 @@ func TestReplacedDatabaseIsPickedUp(t *testing.T) {
 		return get(doc, "source.as.organization.name") == "Example Transit (renamed)"
 	})
 	assert.Equal(t, "Lyon", cityOf(t, g, "2.16.3.4"))
-	assert.Empty(t, g.Reporter().Counts())
+	assert.Empty(t, g.Reporter().Problems())
 }
 
 func TestCorruptReplacementKeepsOldDatabase(t *testing.T) {
@@ -281,7 +281,7 @@ func TestCorruptReplacementKeepsOldDatabase(t *testing.T) {
 
 	// The same broken file is not tried (nor reported) again.
 	require.NoError(t, g.Check())
-	assert.Equal(t, map[string]int64{"geoip: database replacement unusable": 1}, rep.Counts())
+	assert.Equal(t, map[string]int64{"geoip: database replacement unusable": 1}, rep.Problems())
 	assert.Equal(t, 1, strings.Count(logged.String(), "enrichment problem"))
 
 	// A database of the wrong kind is refused the same way.
@@ -303,7 +303,7 @@ func TestCorruptReplacementKeepsOldDatabase(t *testing.T) {
 	replaceFile(t, city, good)
 	require.NoError(t, g.Check())
 	assert.Equal(t, "Lyon", cityOf(t, g, "2.16.3.4"))
-	assert.Equal(t, map[string]int64{"geoip: database replacement unusable": 3, "geoip: database file unreadable": 1}, rep.Counts())
+	assert.Equal(t, map[string]int64{"geoip: database replacement unusable": 3, "geoip: database file unreadable": 1}, rep.Problems())
 }
 
 // corruptRecord returns a City database whose record for 2.16.0.0/16
@@ -334,7 +334,7 @@ func TestLookupErrorsAreReportedAndTheEventGoesOn(t *testing.T) {
 		assert.Equal(t, 64500.0, get(doc, "source.as.number"))
 	}
 	// Failures are not cached as "no data": each try is counted.
-	assert.Equal(t, map[string]int64{"geoip: City lookup failed": 3}, rep.Counts())
+	assert.Equal(t, map[string]int64{"geoip: City lookup failed": 3}, rep.Problems())
 	// Other records of the database still work.
 	assert.Equal(t, "DE", get(enrichOne(t, g, "cloudtrail", map[string]string{"source.ip": "2001:67c::2"}), "source.geo.country_iso_code"))
 }
@@ -388,7 +388,7 @@ func TestConcurrentEnrichAcrossReplacements(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	assert.True(t, seen["Paris"], "saw %v", seen)
-	assert.Empty(t, g.Reporter().Counts())
+	assert.Empty(t, g.Reporter().Problems())
 }
 
 func TestCloseStopsEnrichment(t *testing.T) {

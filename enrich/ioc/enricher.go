@@ -434,4 +434,4 @@ func (it *jsonStrings) decode(s []byte) ([]byte, bool) {
 	return inner, true
 }
 
-var _ enrich.Enricher = (*Enricher)(nil)
+var _ enrich.Staged = (*Enricher)(nil)

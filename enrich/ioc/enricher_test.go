@@ -185,7 +185,7 @@ func TestEnrichCapsMatches(t *testing.T) {
 	got := enrichments(t, ev)
 	assert.Len(t, got, MaxEnrichments)
 	assert.Equal(t, "10.1.2.3", got[0]["indicator"].(map[string]any)["name"], "the most specific come first")
-	assert.Equal(t, map[string]int64{"ioc: more matches in one event than MaxEnrichments; the extra ones are not written": 1}, rep.Counts())
+	assert.Equal(t, map[string]int64{"ioc: more matches in one event than MaxEnrichments; the extra ones are not written": 1}, rep.Problems())
 }
 
 func TestEnrichEscapedAndOddValues(t *testing.T) {

@@ -66,7 +66,7 @@ const (
 
 var fieldSuffixes = [numFields]string{"name", "version", "os.name", "os.version", "os.full", "device.name"}
 
-var _ enrich.Enricher = (*Enricher)(nil)
+var _ enrich.Staged = (*Enricher)(nil)
 
 // New returns an Enricher. It fails when a field is not an
 // "<object>.original" field or when ECS lacks a field the results of an

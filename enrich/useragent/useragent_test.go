@@ -274,8 +274,8 @@ func TestNotAStringIsReported(t *testing.T) {
 	if ev.Has("user_agent.name") {
 		t.Error("a number was parsed as a user agent")
 	}
-	if got := rep.Counts()["useragent: not a string"]; got != 1 {
-		t.Errorf("reports = %v, want one \"useragent: not a string\"", rep.Counts())
+	if got := rep.Problems()["useragent: not a string"]; got != 1 {
+		t.Errorf("reports = %v, want one \"useragent: not a string\"", rep.Problems())
 	}
 }
 
@@ -370,8 +370,8 @@ func TestParserPanicIsReportedAndCached(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := rep.Counts()["useragent: parser panic"]; got != 1 {
-		t.Errorf("panic reports = %d, want 1 (the failure is cached): %v", got, rep.Counts())
+	if got := rep.Problems()["useragent: parser panic"]; got != 1 {
+		t.Errorf("panic reports = %d, want 1 (the failure is cached): %v", got, rep.Problems())
 	}
 }
 

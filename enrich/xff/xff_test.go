@@ -342,9 +342,9 @@ func TestEnrich(t *testing.T) {
 				}
 			}
 			if tc.problems == nil {
-				assert.Empty(t, rep.Counts())
+				assert.Empty(t, rep.Problems())
 			} else {
-				assert.Equal(t, tc.problems, rep.Counts())
+				assert.Equal(t, tc.problems, rep.Problems())
 			}
 		})
 	}
@@ -396,7 +396,7 @@ func TestReportedOncePerKind(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	assert.Equal(t, map[string]int64{"xff: malformed entry skipped": 400}, rep.Counts())
+	assert.Equal(t, map[string]int64{"xff: malformed entry skipped": 400}, rep.Problems())
 	assert.Equal(t, 1, strings.Count(log.String(), "enrichment problem"))
 	assert.Contains(t, log.String(), `\"junk\" is not an address (2 such entries in one header)`)
 }

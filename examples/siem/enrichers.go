@@ -50,7 +50,7 @@ func (e *enrichment) Close() {
 // opened is a usage error: the user asked for it by name.
 func (f *enrichFlags) build(stderr io.Writer) (*enrichment, error) {
 	e := &enrichment{reporter: &enrich.Reporter{Logger: slog.New(slog.NewTextHandler(stderr, nil))}}
-	var stages []enrich.Enricher
+	var stages []enrich.Staged
 	if f.trustedProxies != "" {
 		proxies, err := xff.ParseTrustedProxies(f.trustedProxies)
 		if err != nil {

@@ -79,8 +79,8 @@ func summarize(ctx context.Context, stderr io.Writer, o outcome) int {
 	res := o.res
 	fmt.Fprintf(stderr, "siem: %s: %v\n", o.what, res.total)
 	if o.reporter != nil {
-		for kind, n := range o.reporter.Counts() {
-			fmt.Fprintf(stderr, "siem: enrichment problem %q: %d events (enriched as far as possible)\n", kind, n)
+		for kind, n := range o.reporter.Problems() {
+			fmt.Fprintf(stderr, "siem: enrichment problem %q: %d times (failed lookups or unusable values, one event may have several; those events were enriched as far as possible)\n", kind, n)
 		}
 	}
 	for _, err := range o.outputErrs {
