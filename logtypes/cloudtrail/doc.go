@@ -7,11 +7,50 @@
 // CloudTrail-Digest/. Log files are {"Records":[...]} objects whose array
 // is streamed one event at a time, so a file of any size is read in
 // bounded memory; a top-level object without Records is itself one event,
-// which covers events delivered one per line by CloudWatch Logs or
-// EventBridge. Digest files (CloudTrail-Digest/) hold hashes of log files,
-// not events: Open reports them with *siem.NotEventsError. A digest met
-// under another key is recognised by its content (digest members, no
-// eventID) and excluded under the rule RuleDigest.
+// which covers events written one per line (by Firehose with CloudWatch
+// Logs message extraction, for example). Digest files (CloudTrail-Digest/)
+// hold hashes of log files, not events: Open reports them with
+// *siem.NotEventsError. A digest met under another key is recognised by
+// its content (digest members, no eventID) and excluded under the rule
+// RuleDigest.
+//
+// # Envelopes
+//
+// Events also reach S3 wrapped, under a prefix laid out like CloudTrail's
+// own (AWSLogs/<account>/CloudTrail/...), in objects whose content tells
+// the wrapping (see package envelope):
+//
+//   - CloudWatch Logs and Firehose: a trail sends its events to a log
+//     group, a subscription filter sends them on to Firehose, and Firehose
+//     writes gzipped subscription payloads back to back, in objects
+//     without an extension (SampleKeys has one). Each log event's message
+//     is one event, byte for byte the JSON of the log file's element. The
+//     document equals the directly delivered event's, with the same id
+//     (eventID), plus aws.cloudwatch.log_group, log_stream and
+//     subscription_filters and event.created (the log event's timestamp);
+//     the owner, log event id and "aws" the envelope maps are overridden
+//     by the event's recipientAccountId, eventID and cloud.provider, so an
+//     event delivered both ways is indexed once. The subscription's
+//     CONTROL_MESSAGE is excluded under envelope.RuleControlMessage.
+//   - EventBridge: a rule matching detail-type "AWS API Call via
+//     CloudTrail" (or "AWS Console Sign In via CloudTrail", "AWS Service
+//     Event via CloudTrail", "AWS Console Action via CloudTrail", "AWS
+//     Insight via CloudTrail") with a Firehose target. The detail is the
+//     event; the document equals the directly delivered one plus
+//     aws.eventbridge.* (detail_type, source, version, resources,
+//     replay_name), the envelope's id, account and region being overridden
+//     by the event's.
+//
+// What differs from direct delivery is what arrives, not how it is read:
+// CloudTrail sends neither CloudWatch Logs nor EventBridge events larger
+// than 256 KB, which only the S3 log files hold; EventBridge receives
+// read-only management events (Get, List, Describe) only when a rule opts
+// in to them, and data events only for trails that log them; delivery to
+// EventBridge is best effort. Where a deployment uses both paths, the
+// log files are the complete record and the shared eventID keeps the
+// other copy from being indexed twice. EventBridge's source is
+// "aws.<service>" of the call and its time the eventTime, in whole
+// seconds; neither is needed, the detail carries both.
 //
 // # Fields
 //
@@ -87,10 +126,33 @@
 //
 // A record that is not JSON is dead-lettered with the byte offset and the
 // problem; one that is not an object, lacks eventTime or has an eventTime
-// that is not RFC 3339 (or lies outside the years 1970 to 9999) is
-// dead-lettered naming the field and its value. Unknown members, and
-// known ones of an unexpected JSON type, are ignored: they stay in
+// that is not RFC 3339 (or lies outside the years 0001 to 9999 in UTC,
+// which ECS dates hold) is dead-lettered naming the field and its value.
+// Years before 1970 are read like any other. A leap second (23:59:60) is
+// read as the start of the next second, which keeps it in order with the
+// events around it (see parser.ParseRFC3339). Unknown members, and known
+// ones of an unexpected JSON type, are ignored: they stay in
 // event.original.
+//
+// A key repeated in one object has no defined meaning in JSON and AWS
+// documents none; taking the last one would let a second eventTime
+// back-date an event. Of a key this type reads (at any depth, such as
+// eventTime, userIdentity.arn or requestParameters.userName) the first
+// occurrence is used, and the event is tagged duplicate_json_key with
+// aws.cloudtrail.duplicate_keys listing the repeated keys' paths. Repeats
+// of other keys are left alone, except that a free-form member holding
+// one appears in string form only (see above).
+//
+// A record costs time linear in its size, whatever its shape: strings of
+// escapes, many members, many resources, nesting (more than 300 levels
+// is refused as invalid JSON). Records are read without building a tree
+// of values, and Normalize allocates at most 8 times the record's size
+// (32 MiB for the pipeline's largest record, 4 MiB), the event's growth
+// included. The exception is raw control characters in strings, which
+// JSON forbids but which have always been accepted (as have NaN and other
+// number-like tokens, written as strings): each becomes a six-byte escape
+// in both the document and the string form, so such a record may cost up
+// to 24 times its size.
 //
 // # Differences from Elastic
 //

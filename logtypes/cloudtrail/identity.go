@@ -3,8 +3,6 @@ package cloudtrail
 import (
 	"bytes"
 	"time"
-
-	"github.com/valyala/fastjson"
 )
 
 // identity is what userIdentity says about the caller, gathered in one
@@ -20,83 +18,67 @@ type identity struct {
 	issuerName                                              []byte
 }
 
-// identityVisitors builds the callbacks that fill s.id. They are made once
-// per state so that visiting allocates nothing.
-func (s *state) identityVisitors() {
-	s.visitIdentity = func(key []byte, v *fastjson.Value) {
-		id := &s.id
-		switch string(key) {
-		case "type":
-			id.typ = v.GetStringBytes()
-		case "arn":
-			id.arn = v.GetStringBytes()
-		case "principalId":
-			id.principal = v.GetStringBytes()
-		case "accountId":
-			id.accountID = v.GetStringBytes()
-		case "accessKeyId":
-			id.accessKeyID = v.GetStringBytes()
-		case "userName":
-			id.userName = v.GetStringBytes()
-		case "invokedBy":
-			id.invokedBy = v.GetStringBytes()
-		case "identityProvider":
-			id.identityProvider = v.GetStringBytes()
-		case "credentialId":
-			id.credentialID = v.GetStringBytes()
-		case "onBehalfOf":
-			id.onBehalfUserID = v.GetStringBytes("userId")
-			id.onBehalfStoreARN = v.GetStringBytes("identityStoreArn")
-		case "sessionContext":
-			if o, err := v.Object(); err == nil {
-				o.Visit(s.visitSession)
-			}
-		}
-	}
-	s.visitSession = func(key []byte, v *fastjson.Value) {
-		id := &s.id
-		switch string(key) {
-		case "attributes":
-			id.mfaAuthenticated = keywordOf(v.Get("mfaAuthenticated"))
-			id.creationDate, _ = parseCreationDate(v.GetStringBytes("creationDate"))
-		case "sessionIssuer":
-			if o, err := v.Object(); err == nil {
-				o.Visit(s.visitIssuer)
-			}
-		case "sourceIdentity":
-			id.sourceIdentity = v.GetStringBytes()
-		case "ec2RoleDelivery":
-			id.ec2RoleDelivery = v.GetStringBytes()
-		case "webIdFederationData":
-			id.federatedProvider = v.GetStringBytes("federatedProvider")
-		}
-	}
-	s.visitIssuer = func(key []byte, v *fastjson.Value) {
-		id := &s.id
-		switch string(key) {
-		case "type":
-			id.issuerType = v.GetStringBytes()
-		case "principalId":
-			id.issuerPrincipal = v.GetStringBytes()
-		case "arn":
-			id.issuerARN = v.GetStringBytes()
-		case "accountId":
-			id.issuerAccountID = v.GetStringBytes()
-		case "userName":
-			id.issuerName = v.GetStringBytes()
-		}
-	}
-}
+// The members of userIdentity this type reads, and of the objects in it.
+const (
+	idType = iota
+	idARN
+	idPrincipalID
+	idAccountID
+	idAccessKeyID
+	idUserName
+	idInvokedBy
+	idIdentityProvider
+	idCredentialID
+	idOnBehalfOf
+	idSessionContext
+)
 
-// readIdentity gathers userIdentity into s.id.
-func (s *state) readIdentity(v *fastjson.Value) {
+const (
+	sessionAttributes = iota
+	sessionIssuer
+	sessionSourceIdentity
+	sessionEC2RoleDelivery
+	sessionWebID
+)
+
+var (
+	identityFields = newFieldSet("userIdentity",
+		"type", "arn", "principalId", "accountId", "accessKeyId", "userName",
+		"invokedBy", "identityProvider", "credentialId", "onBehalfOf", "sessionContext")
+	onBehalfFields   = newFieldSet("userIdentity.onBehalfOf", "userId", "identityStoreArn")
+	sessionFields    = newFieldSet("userIdentity.sessionContext", "attributes", "sessionIssuer", "sourceIdentity", "ec2RoleDelivery", "webIdFederationData")
+	attributesFields = newFieldSet("userIdentity.sessionContext.attributes", "mfaAuthenticated", "creationDate")
+	issuerFields     = newFieldSet("userIdentity.sessionContext.sessionIssuer", "type", "principalId", "arn", "accountId", "userName")
+	webIDFields      = newFieldSet("userIdentity.sessionContext.webIdFederationData", "federatedProvider")
+)
+
+// readIdentity gathers what walk found of userIdentity into s.id.
+func (s *state) readIdentity() {
 	s.id = identity{}
-	if v == nil {
-		return
-	}
-	if o, err := v.Object(); err == nil {
-		o.Visit(s.visitIdentity)
-	}
+	id := &s.id
+	u := s.fields[identityFields.base:]
+	id.typ = s.str(u[idType])
+	id.arn = s.str(u[idARN])
+	id.principal = s.str(u[idPrincipalID])
+	id.accountID = s.str(u[idAccountID])
+	id.accessKeyID = s.str(u[idAccessKeyID])
+	id.userName = s.str(u[idUserName])
+	id.invokedBy = s.str(u[idInvokedBy])
+	id.identityProvider = s.str(u[idIdentityProvider])
+	id.credentialID = s.str(u[idCredentialID])
+	id.onBehalfUserID = s.str(s.get(onBehalfFields, 0))
+	id.onBehalfStoreARN = s.str(s.get(onBehalfFields, 1))
+	id.sourceIdentity = s.str(s.get(sessionFields, sessionSourceIdentity))
+	id.ec2RoleDelivery = s.str(s.get(sessionFields, sessionEC2RoleDelivery))
+	id.mfaAuthenticated = s.keywordOf(s.get(attributesFields, 0))
+	id.creationDate, _ = parseCreationDate(s.str(s.get(attributesFields, 1)))
+	i := s.fields[issuerFields.base:]
+	id.issuerType = s.str(i[0])
+	id.issuerPrincipal = s.str(i[1])
+	id.issuerARN = s.str(i[2])
+	id.issuerAccountID = s.str(i[3])
+	id.issuerName = s.str(i[4])
+	id.federatedProvider = s.str(s.get(webIDFields, 0))
 }
 
 // userName picks user.name: the IAM user name, else the role behind an
@@ -186,16 +168,16 @@ var (
 
 // keywordOf reads a value CloudTrail writes as a string but some producers
 // write as a boolean (mfaAuthenticated).
-func keywordOf(v *fastjson.Value) []byte {
+func (s *state) keywordOf(v value) []byte {
 	if v == nil {
 		return nil
 	}
-	switch v.Type() {
-	case fastjson.TypeString:
-		return v.GetStringBytes()
-	case fastjson.TypeTrue:
+	switch v.typ() {
+	case typeString:
+		return s.str(v)
+	case typeTrue:
 		return trueText
-	case fastjson.TypeFalse:
+	case typeFalse:
 		return falseText
 	}
 	return nil

@@ -3,137 +3,212 @@ package cloudtrail
 import (
 	"bytes"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/siem-go/siem/ecs"
-	"github.com/valyala/fastjson"
 )
 
-// jsonWriter writes parsed values back as compact JSON that is always
-// valid. fastjson's own MarshalTo is not used because it quotes unusual
-// strings the Go way (\x01) and passes through number-like tokens such as
-// NaN that it accepted while parsing; either would put invalid JSON into
-// a document.
-//
-// Objects are walked with Object.Visit, which takes a callback: the
-// callback is built once per writer and the per-level "first member"
-// state lives in the writer, so walking allocates nothing.
+// jsonWriter writes values back as compact JSON that is always valid:
+// escapes are undone and strings written again the way every document
+// string is, and number-like tokens that are not JSON numbers (NaN, 1.,
+// 01; see validate) become strings. It reads the value's bytes once, from
+// start to end, so its cost is linear in their length however deeply
+// they nest, and it allocates nothing beyond its buffers.
 //
 // It also notes whether the value can be indexed as a field of an
 // OpenSearch document: OpenSearch rejects a document holding an empty key,
 // a key with an empty dotted segment (".a", "a..b") or a key repeated in
-// its object, and such values are only written in string form.
+// its object, and such values are only written in string form. Only
+// values of at most maxFlattenedBytes are indexed, so the keys of a value
+// that grows past that are no longer tracked.
 type jsonWriter struct {
 	buf   []byte
-	first bool
-	visit func(key []byte, v *fastjson.Value)
-	// indexable is cleared by a key OpenSearch would reject.
+	start int
+	// indexable is cleared by a key OpenSearch would reject, or once the
+	// value is too long to index anyway.
 	indexable bool
-	// keys holds the keys of the objects being written, the innermost
-	// object's from levelStart on, to find repeats.
-	keys       [][]byte
-	levelStart int
+	// keys holds where the keys of the open objects stand in buf; each
+	// open object's start in keys is on levels, with -1 for an array.
+	keys   []span
+	levels []int
+	// str holds a string with its escapes undone.
+	str []byte
 }
 
-func newJSONWriter() *jsonWriter {
-	w := &jsonWriter{}
-	w.visit = func(key []byte, v *fastjson.Value) {
-		if !w.first {
-			w.buf = append(w.buf, ',')
-		}
-		w.first = false
-		if w.indexable {
-			if badKey(key) {
-				w.indexable = false
-			} else {
-				w.keys = append(w.keys, key)
-			}
-		}
-		w.buf = ecs.AppendStringBytes(w.buf, key)
-		w.buf = append(w.buf, ':')
-		w.value(v)
-	}
-	return w
-}
+// span is a range of a buffer.
+type span struct{ from, to int }
 
-// encodeTo appends the encoding of v to dst.
-func (w *jsonWriter) encodeTo(dst []byte, v *fastjson.Value) []byte {
-	w.buf = dst
+func newJSONWriter() *jsonWriter { return &jsonWriter{} }
+
+// encodeTo appends the encoding of v, a value validate accepted, to dst.
+func (w *jsonWriter) encodeTo(dst []byte, v value) []byte {
+	// The encoding is about as long as the value; growing once keeps
+	// appending from copying a large value over and over.
+	w.buf = slices.Grow(dst, len(v))
+	w.start = len(dst)
 	w.indexable = true
 	w.keys = w.keys[:0]
-	w.levelStart = 0
-	w.value(v)
+	w.levels = w.levels[:0]
+	key := false // the next string is a key
+	for i := 0; i < len(v); {
+		switch c := v[i]; c {
+		case ' ', '\t', '\n', '\r':
+			i++
+		case '{', '[':
+			w.buf = append(w.buf, c)
+			level := -1
+			if c == '{' {
+				level = len(w.keys)
+			}
+			w.levels = append(w.levels, level)
+			key = c == '{'
+			i++
+		case '}', ']':
+			level := w.levels[len(w.levels)-1]
+			w.levels = w.levels[:len(w.levels)-1]
+			if level >= 0 {
+				w.closeLevel(level)
+			}
+			w.buf = append(w.buf, c)
+			i++
+		case ',':
+			w.buf = append(w.buf, ',')
+			key = w.levels[len(w.levels)-1] >= 0
+			i++
+		case ':':
+			w.buf = append(w.buf, ':')
+			i++
+		case '"':
+			end := stringEnd(v, i+1)
+			s := w.unescaped(v[i+1 : end-1])
+			w.reserve(s)
+			if key {
+				w.key(s)
+				key = false
+			} else {
+				w.buf = ecs.AppendStringBytes(w.buf, s)
+			}
+			i = end
+		default:
+			end := i + 1
+			for end < len(v) && !valueEnd[v[end]] {
+				end++
+			}
+			w.scalar(v[i:end])
+			i = end
+		}
+	}
 	out := w.buf
 	w.buf = nil
 	return out
+}
+
+// reserve makes room in buf for s written as a JSON string. A string
+// that may not fit has its encoded length counted, and buf at least
+// doubles when it grows: appending alone would grow it by a quarter at a
+// time, copying a large value over and over.
+func (w *jsonWriter) reserve(s []byte) {
+	room := cap(w.buf) - len(w.buf)
+	if room >= 6*len(s)+2 {
+		return // even if every byte became \u00XX
+	}
+	if need := encodedLen(s); room < need {
+		w.buf = slices.Grow(w.buf, max(need, cap(w.buf)))
+	}
+}
+
+// encodedLen is the length of s written by ecs.AppendStringBytes: plain
+// printable ASCII as is, '"', '\\' and the common control characters as
+// two-byte escapes, the other control characters and U+2028 and U+2029
+// as six-byte ones, and invalid UTF-8 as U+FFFD.
+func encodedLen(s []byte) int {
+	n := len(s) + 2
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t':
+				n++
+			case c < 0x20:
+				n += 5
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			n += 2
+		case r == '\u2028' || r == '\u2029':
+			n += 3
+		}
+		i += size
+	}
+	return n
+}
+
+// key writes an object's key and notes it for closeLevel.
+func (w *jsonWriter) key(k []byte) {
+	if w.indexable && (badKey(k) || len(w.buf)-w.start > maxFlattenedBytes) {
+		w.indexable = false
+	}
+	from := len(w.buf)
+	w.buf = ecs.AppendStringBytes(w.buf, k)
+	if w.indexable {
+		w.keys = append(w.keys, span{from, len(w.buf)})
+	}
+}
+
+// scalar writes a number or literal.
+func (w *jsonWriter) scalar(v []byte) {
+	switch {
+	case string(v) == "true" || string(v) == "false" || string(v) == "null" || isJSONNumber(v):
+		w.buf = append(w.buf, v...)
+	default:
+		// NaN, Inf, 1., 01: only number bytes and letters, nothing to
+		// escape.
+		w.buf = append(w.buf, '"')
+		w.buf = append(w.buf, v...)
+		w.buf = append(w.buf, '"')
+	}
 }
 
 func badKey(k []byte) bool {
 	return len(k) == 0 || k[0] == '.' || k[len(k)-1] == '.' || bytes.Contains(k, []byte(".."))
 }
 
-// closeLevel checks the keys of the object just written for repeats and
-// forgets them. Sorting finds repeats in n log n whatever the object's
-// size, without a map.
-func (w *jsonWriter) closeLevel() {
-	level := w.keys[w.levelStart:]
-	if w.indexable && len(level) > 1 {
-		slices.SortFunc(level, bytes.Compare)
-		for i := 1; i < len(level); i++ {
-			if bytes.Equal(level[i-1], level[i]) {
+// closeLevel checks the keys of the object just written, from level on,
+// for repeats and forgets them. Sorting finds repeats in n log n whatever
+// the object's size, without a map. Keys are compared as written, which is
+// how OpenSearch sees them.
+func (w *jsonWriter) closeLevel(level int) {
+	if level > len(w.keys) {
+		level = len(w.keys) // keys stopped being tracked inside the object
+	}
+	keys := w.keys[level:]
+	if w.indexable && len(keys) > 1 {
+		buf := w.buf
+		slices.SortFunc(keys, func(a, b span) int { return bytes.Compare(buf[a.from:a.to], buf[b.from:b.to]) })
+		for i := 1; i < len(keys); i++ {
+			if bytes.Equal(buf[keys[i-1].from:keys[i-1].to], buf[keys[i].from:keys[i].to]) {
 				w.indexable = false
 				break
 			}
 		}
 	}
-	w.keys = w.keys[:w.levelStart]
+	w.keys = w.keys[:level]
 }
 
-func (w *jsonWriter) value(v *fastjson.Value) {
-	switch v.Type() {
-	case fastjson.TypeObject:
-		o, _ := v.Object()
-		w.buf = append(w.buf, '{')
-		outerFirst, outerStart := w.first, w.levelStart
-		w.first, w.levelStart = true, len(w.keys)
-		o.Visit(w.visit)
-		w.closeLevel()
-		w.first, w.levelStart = outerFirst, outerStart
-		w.buf = append(w.buf, '}')
-	case fastjson.TypeArray:
-		a, _ := v.Array()
-		w.buf = append(w.buf, '[')
-		for i, e := range a {
-			if i > 0 {
-				w.buf = append(w.buf, ',')
-			}
-			w.value(e)
-		}
-		w.buf = append(w.buf, ']')
-	case fastjson.TypeString:
-		w.buf = ecs.AppendStringBytes(w.buf, v.GetStringBytes())
-	case fastjson.TypeNumber:
-		start := len(w.buf)
-		w.buf = v.MarshalTo(w.buf)
-		if !isJSONNumber(w.buf[start:]) {
-			w.quoteFrom(start)
-		}
-	case fastjson.TypeTrue:
-		w.buf = append(w.buf, "true"...)
-	case fastjson.TypeFalse:
-		w.buf = append(w.buf, "false"...)
-	default:
-		w.buf = append(w.buf, "null"...)
+// unescaped returns the contents of a string (s, without its quotes)
+// with its escapes undone: s itself when it has none, else a copy in
+// w.str, valid until the next call.
+func (w *jsonWriter) unescaped(s []byte) []byte {
+	if bytes.IndexByte(s, '\\') < 0 {
+		return s
 	}
-}
-
-// quoteFrom turns the token written from start on into a JSON string. It
-// is only used for number-like tokens, which hold no quote or backslash.
-func (w *jsonWriter) quoteFrom(start int) {
-	n := len(w.buf) - start
-	w.buf = append(w.buf, 0, 0)
-	copy(w.buf[start+1:], w.buf[start:start+n])
-	w.buf[start] = '"'
-	w.buf[start+n+1] = '"'
+	// Unescaping never lengthens a string: one allocation at most.
+	w.str = unescape(slices.Grow(w.str[:0], len(s)), s)
+	return w.str
 }
 
 // isJSONNumber reports whether b follows the JSON number grammar:

@@ -2,9 +2,9 @@ package cloudtrail
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/siem-go/siem/ecs"
-	"github.com/valyala/fastjson"
 )
 
 // maxFlattenedBytes bounds the encoded size of an object written under
@@ -39,17 +39,18 @@ var freeFormPaths = [numFreeForm]struct{ text, flat string }{
 // flat_object mapping.
 type freeForm struct {
 	set bool
-	// text is the compact JSON, quoted the same as a JSON string.
-	text, quoted []byte
+	// text is the compact JSON.
+	text []byte
 	// flat tells whether text also goes under aws.cloudtrail.flattened.
 	flat bool
 }
 
 // encodeFreeForm encodes the record's free-form members, so that their
 // two forms can then be set each at its place in path order.
-func (s *state) encodeFreeForm(f *topFields) {
-	members := [numFreeForm]*fastjson.Value{
-		f.additionalEventData, f.insightDetails, f.requestParameters, f.responseElements, f.serviceEventDetails,
+func (s *state) encodeFreeForm() {
+	f := s.fields[topFields.base:]
+	members := [numFreeForm]value{
+		f[topAdditionalEventData], f[topInsightDetails], f[topRequestParameters], f[topResponseElements], f[topServiceEventDetails],
 	}
 	for i, v := range members {
 		m := &s.free[i]
@@ -59,35 +60,23 @@ func (s *state) encodeFreeForm(f *topFields) {
 		}
 		m.set = true
 		m.text = s.json.encodeTo(m.text[:0], v)
-		m.quoted = appendQuotedJSON(m.quoted[:0], m.text)
-		m.flat = v.Type() == fastjson.TypeObject && len(m.text) <= maxFlattenedBytes && s.json.indexable
+		m.flat = v.typ() == typeObject && len(m.text) <= maxFlattenedBytes && s.json.indexable
 	}
 }
 
 // isEmpty reports a member with nothing to index: absent, null, or an
 // empty object, array or string.
-func isEmpty(v *fastjson.Value) bool {
-	if v == nil {
-		return true
-	}
-	switch v.Type() {
-	case fastjson.TypeNull:
-		return true
-	case fastjson.TypeObject:
-		o, _ := v.Object()
-		return o.Len() == 0
-	case fastjson.TypeArray:
-		a, _ := v.Array()
-		return len(a) == 0
-	case fastjson.TypeString:
-		return len(v.GetStringBytes()) == 0
-	}
-	return false
+func isEmpty(v value) bool {
+	return v == nil || v.typ() == typeNull || v.empty() || string(v) == `""`
 }
 
+// freeFormText sets the string form of a free-form member. It is quoted
+// only now, into a buffer shared by the members, so that a large member
+// is held quoted once at a time.
 func (s *state) freeFormText(i int, ev *ecs.Event) {
 	if m := &s.free[i]; m.set {
-		ev.RawJSON(freeFormPaths[i].text, m.quoted)
+		s.quoted = appendQuotedJSON(s.quoted[:0], m.text)
+		ev.RawJSON(freeFormPaths[i].text, s.quoted)
 	}
 }
 
@@ -104,106 +93,157 @@ func (s *state) freeFormObjects(ev *ecs.Event) {
 // strings were escaped when written), so only quotes and backslashes need
 // escaping, which is much cheaper than the general string encoder on text
 // that is full of quotes.
+//
+// The next quote and the next backslash are each searched for once, from
+// just past the previous one, so the cost is linear whatever the text
+// holds: searching the rest of the text again after every backslash made
+// a string of many escapes cost the square of their number.
 func appendQuotedJSON(dst, text []byte) []byte {
+	quotes, backslashes := bytes.Count(text, []byte{'"'}), bytes.Count(text, []byte{'\\'})
+	dst = slices.Grow(dst, len(text)+quotes+backslashes+2)
 	dst = append(dst, '"')
+	next := func(c byte, from int) int {
+		if i := bytes.IndexByte(text[from:], c); i >= 0 {
+			return from + i
+		}
+		return len(text)
+	}
+	q, e := len(text), len(text)
+	if quotes > 0 {
+		q = next('"', 0)
+	}
+	if backslashes > 0 {
+		e = next('\\', 0)
+	}
+	p := 0
 	for {
-		i := bytes.IndexByte(text, '"')
-		end := i
-		if i < 0 {
-			end = len(text)
-		}
-		if j := bytes.IndexByte(text[:end], '\\'); j >= 0 {
-			i = j
-		}
-		if i < 0 {
+		i := min(q, e)
+		if i == len(text) {
 			break
 		}
-		dst = append(dst, text[:i]...)
+		dst = append(dst, text[p:i]...)
 		dst = append(dst, '\\', text[i])
-		text = text[i+1:]
+		p = i + 1
+		if i == q {
+			q = next('"', p)
+		} else {
+			e = next('\\', p)
+		}
 	}
-	dst = append(dst, text...)
+	dst = append(dst, text[p:]...)
 	return append(dst, '"')
 }
 
 // consoleLogin adds Elastic's typed view of a console sign-in's
 // additionalEventData.
-func consoleLogin(data *fastjson.Value, ev *ecs.Event) {
-	if data == nil {
-		return
-	}
-	ev.KeywordBytes("aws.cloudtrail.console_login.additional_eventdata.login_to", data.GetStringBytes("LoginTo"))
-	if v := data.GetStringBytes("MFAUsed"); len(v) > 0 {
+func (s *state) consoleLogin(ev *ecs.Event) {
+	d := s.fields[consoleLoginFields.base:]
+	ev.KeywordBytes("aws.cloudtrail.console_login.additional_eventdata.login_to", s.str(d[0]))
+	if v := s.str(d[1]); len(v) > 0 {
 		ev.Bool("aws.cloudtrail.console_login.additional_eventdata.mfa_used", string(v) != "No")
 	}
-	if v := data.GetStringBytes("MobileVersion"); len(v) > 0 {
+	if v := s.str(d[2]); len(v) > 0 {
 		ev.Bool("aws.cloudtrail.console_login.additional_eventdata.mobile_version", string(v) != "No")
 	}
 }
 
-// resources writes the resources array with Elastic's names (arn,
-// account_id, type), dropping repeated entries as Elastic does. Only
-// these three string members are kept, so the array cannot bring a
-// mapping conflict; the record itself stays in event.original.
-func (s *state) resources(v *fastjson.Value, ev *ecs.Event) {
-	if v == nil {
-		return
+var consoleLoginFields = newFieldSet("additionalEventData", "LoginTo", "MFAUsed", "MobileVersion")
+
+var resourceFields = newFieldSet("resources[]", "ARN", "arn", "accountId", "type")
+
+// resourceList writes to s.list the resources array with Elastic's names
+// (arn, account_id, type), dropping repeated entries as Elastic does, and
+// reports whether it holds any. Only these three string members are kept,
+// so the array cannot bring a mapping conflict; the record itself stays in
+// event.original.
+//
+// Each entry is written once into a scratch buffer; sorting the entries
+// finds the repeats in n log n (comparing each with all before it cost
+// the square of their number), and the first of each is kept, in order.
+func (s *state) resourceList() bool {
+	v := s.get(topFields, topResources)
+	if !v.is(typeArray) {
+		return false
 	}
-	items, err := v.Array()
-	if err != nil {
-		return
+	n := 0
+	for e := v.elements(); e.next(); {
+		n++
 	}
-	s.res = s.res[:0]
-	s.list = append(s.list[:0], '[')
-outer:
-	for _, it := range items {
-		arn := it.GetStringBytes("ARN")
+	s.resBuf = slices.Grow(s.resBuf[:0], len(v))
+	s.res = slices.Grow(s.res[:0], n)
+	var r [4]value
+	for e := v.elements(); e.next(); {
+		s.lookup(e.val, resourceFields, r[:])
+		arn := s.str(r[0])
 		if len(arn) == 0 {
-			arn = it.GetStringBytes("arn")
+			arn = s.str(r[1])
 		}
-		r := [3][]byte{arn, it.GetStringBytes("accountId"), it.GetStringBytes("type")}
-		if len(r[0]) == 0 && len(r[1]) == 0 && len(r[2]) == 0 {
+		fields := [3][]byte{arn, s.str(r[2]), s.str(r[3])}
+		if len(fields[0]) == 0 && len(fields[1]) == 0 && len(fields[2]) == 0 {
 			continue
 		}
-		for _, prev := range s.res {
-			if bytes.Equal(prev[0], r[0]) && bytes.Equal(prev[1], r[1]) && bytes.Equal(prev[2], r[2]) {
-				continue outer
-			}
-		}
-		if len(s.res) > 0 {
-			s.list = append(s.list, ',')
-		}
-		s.res = append(s.res, r)
-		s.list = append(s.list, '{')
+		from := len(s.resBuf)
+		s.resBuf = append(s.resBuf, '{')
 		sep := false
 		for i, name := range [3]string{`"arn":`, `"account_id":`, `"type":`} {
-			if len(r[i]) == 0 {
+			if len(fields[i]) == 0 {
 				continue
 			}
 			if sep {
-				s.list = append(s.list, ',')
+				s.resBuf = append(s.resBuf, ',')
 			}
-			s.list = append(s.list, name...)
-			s.list = ecs.AppendStringBytes(s.list, r[i])
+			s.resBuf = append(s.resBuf, name...)
+			s.resBuf = ecs.AppendStringBytes(s.resBuf, fields[i])
 			sep = true
 		}
-		s.list = append(s.list, '}')
+		s.resBuf = append(s.resBuf, '}')
+		s.res = append(s.res, span{from, len(s.resBuf)})
 	}
-	if len(s.res) > 0 {
-		s.list = append(s.list, ']')
-		ev.RawJSON("aws.cloudtrail.resources", s.list)
+	if len(s.res) == 0 {
+		return false
 	}
+	// order lists the entries sorted by text, the first written first
+	// among equals; a repeat is marked by emptying its span.
+	buf, res := s.resBuf, s.res
+	s.order = slices.Grow(s.order[:0], len(res))
+	for i := range res {
+		s.order = append(s.order, int32(i))
+	}
+	slices.SortFunc(s.order, func(a, b int32) int {
+		if c := bytes.Compare(buf[res[a].from:res[a].to], buf[res[b].from:res[b].to]); c != 0 {
+			return c
+		}
+		return int(a - b)
+	})
+	for k := 1; k < len(s.order); k++ {
+		prev, cur := res[s.order[k-1]], &res[s.order[k]]
+		if bytes.Equal(buf[prev.from:prev.to], buf[cur.from:cur.to]) {
+			*cur = span{} // later than prev, which it repeats
+		}
+	}
+	s.list = append(s.list[:0], '[')
+	for _, r := range res {
+		if r.to == 0 {
+			continue
+		}
+		if len(s.list) > 1 {
+			s.list = append(s.list, ',')
+		}
+		s.list = append(s.list, buf[r.from:r.to]...)
+	}
+	s.list = append(s.list, ']')
+	return true
 }
+
+var tlsFields = newFieldSet("tlsDetails", "cipherSuite", "clientProvidedHostHeader", "tlsVersion")
 
 // tls maps tlsDetails as Elastic does: "TLSv1.2" splits into the protocol
 // ("tls") and its version ("1.2").
-func (s *state) tls(details *fastjson.Value, ev *ecs.Event) {
-	if details == nil {
-		return
-	}
-	ev.KeywordBytes("tls.cipher", details.GetStringBytes("cipherSuite"))
-	ev.KeywordBytes("tls.client.server_name", details.GetStringBytes("clientProvidedHostHeader"))
-	if v := details.GetStringBytes("tlsVersion"); len(v) > 0 {
+func (s *state) tls(ev *ecs.Event) {
+	d := s.fields[tlsFields.base:]
+	ev.KeywordBytes("tls.cipher", s.str(d[0]))
+	ev.KeywordBytes("tls.client.server_name", s.str(d[1]))
+	if v := s.str(d[2]); len(v) > 0 {
 		if i := bytes.IndexByte(v, 'v'); i > 0 && i < len(v)-1 {
 			ev.KeywordBytes("tls.version", v[i+1:])
 			if string(v[:i]) == "TLS" {
@@ -221,33 +261,52 @@ func (s *state) tls(details *fastjson.Value, ev *ecs.Event) {
 // itself requested from STS. Values must look like instance ids, because
 // other services also use a parameter called instanceId (Amazon Connect
 // instances, for example).
-func instanceID(f *topFields, provider, action []byte) []byte {
-	rp := f.requestParameters
-	if id := rp.GetStringBytes("instanceId"); isInstanceID(id) {
+func (s *state) instanceID(provider, action, userAgent []byte) []byte {
+	rp, re := s.fields[rpFields.base:], s.fields[reFields.base:]
+	if id := s.str(rp[rpInstanceID]); isInstanceID(id) {
 		return id
 	}
 	switch string(provider) {
 	case "ec2.amazonaws.com":
-		if id := f.responseElements.GetStringBytes("instancesSet", "items", "0", "instanceId"); isInstanceID(id) {
+		if id := s.firstInstance(re[reInstancesSet], reItems, reInstance); isInstanceID(id) {
 			return id
 		}
-		if id := rp.GetStringBytes("instancesSet", "items", "0", "instanceId"); isInstanceID(id) {
+		if id := s.firstInstance(rp[rpInstancesSet], rpItems, rpInstance); isInstanceID(id) {
 			return id
 		}
 	case "ssm.amazonaws.com":
 		if string(action) == "StartSession" || string(action) == "GetConnectionStatus" {
-			if id := rp.GetStringBytes("target"); isInstanceID(id) {
+			if id := s.str(rp[rpTarget]); isInstanceID(id) {
 				return id
 			}
 		}
 	case "sts.amazonaws.com":
-		if string(f.userAgent.GetStringBytes()) == "ec2.amazonaws.com" {
-			if id := rp.GetStringBytes("roleSessionName"); isInstanceID(id) {
+		if string(userAgent) == "ec2.amazonaws.com" {
+			if id := s.str(rp[rpRoleSessionName]); isInstanceID(id) {
 				return id
 			}
 		}
 	}
 	return nil
+}
+
+var (
+	reItems    = newFieldSet("responseElements.instancesSet", "items")
+	reInstance = newFieldSet("responseElements.instancesSet.items[0]", "instanceId")
+	rpItems    = newFieldSet("requestParameters.instancesSet", "items")
+	rpInstance = newFieldSet("requestParameters.instancesSet.items[0]", "instanceId")
+)
+
+// firstInstance reads items[0].instanceId of an instancesSet.
+func (s *state) firstInstance(set value, items, instance *fieldSet) []byte {
+	var v [1]value
+	s.lookup(set, items, v[:])
+	e := v[0].elements()
+	if !e.next() {
+		return nil
+	}
+	s.lookup(e.val, instance, v[:])
+	return s.str(v[0])
 }
 
 func isInstanceID(b []byte) bool {

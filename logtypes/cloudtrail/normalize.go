@@ -5,18 +5,18 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/parser"
-	"github.com/valyala/fastjson"
 )
 
-// maxPooledBytes is the largest record whose parser and buffers go back
-// to the pool; the state of a rare giant record is left to the collector
-// rather than pinned in memory.
+// maxPooledBytes is the largest record whose buffers go back to the pool;
+// the state of a rare giant record is left to the collector rather than
+// pinned in memory.
 const maxPooledBytes = 1 << 20
 
 var statePool = sync.Pool{New: func() any { return newState() }}
@@ -28,171 +28,421 @@ var statePool = sync.Pool{New: func() any { return newState() }}
 func Normalize(rec siem.Record, ev *ecs.Event) error {
 	s := statePool.Get().(*state)
 	err := s.normalize(rec.Data, ev)
+	s.release()
 	if len(rec.Data) <= maxPooledBytes && s.retained() <= 4*maxPooledBytes {
 		statePool.Put(s)
 	}
 	return err
 }
 
-// state is what one goroutine needs to normalize records: a parser (the
-// values it returns live in it), the JSON writer and scratch space. It is
-// pooled, so a record costs no allocation for it.
+// state is what one goroutine needs to normalize records: the members
+// found, the JSON writer and scratch space. It is pooled, so a record
+// costs no allocation for it. Values point into the record, which is only
+// valid during the call.
 type state struct {
-	p    fastjson.Parser
 	json *jsonWriter
-	f    topFields
-	id   identity
-	free [numFreeForm]freeForm
+	// fields holds the members walk found: those of topFields and of the
+	// sets under it, each set's from its base.
+	fields []value
+	id     identity
+	free   [numFreeForm]freeForm
+	// quoted holds a free-form member's string form.
+	quoted []byte
+	// list holds hand-built JSON arrays (resources, related.user), and
+	// resBuf, res and order the resources while repeats are found.
+	list   []byte
+	names  [][]byte
+	resBuf []byte
+	res    []span
+	order  []int32
+	// arena holds strings with their escapes undone; key one key.
+	arena, key []byte
+	// dups lists the repeated keys met, as paths.
+	dups []string
+}
 
-	visitTop, visitIdentity, visitSession, visitIssuer func(key []byte, v *fastjson.Value)
+func newState() *state { return &state{json: newJSONWriter(), fields: make([]value, numFields)} }
 
-	// list holds hand-built JSON arrays (resources, related.user).
-	list  []byte
-	names [][]byte
-	res   [][3][]byte
+// release drops what points into the record, so that a pooled state
+// does not keep it alive.
+func (s *state) release() {
+	clear(s.fields)
+	s.id = identity{}
+	clear(s.names)
 }
 
 func (s *state) retained() int {
-	n := cap(s.list)
+	n := cap(s.quoted) + cap(s.list) + cap(s.resBuf) + cap(s.res)*16 + cap(s.order)*4 + cap(s.arena) + cap(s.key)
+	n += cap(s.json.str) + cap(s.json.keys)*16
 	for i := range s.free {
-		n += cap(s.free[i].text) + cap(s.free[i].quoted)
+		n += cap(s.free[i].text)
 	}
 	return n
 }
 
-// topFields are the record's members this type reads, found in one pass
-// over the object instead of one lookup per field.
-type topFields struct {
-	eventVersion, userIdentity, eventTime, eventSource, eventName      *fastjson.Value
-	awsRegion, sourceIPAddress, userAgent, errorCode, errorMessage     *fastjson.Value
-	requestParameters, responseElements, additionalEventData           *fastjson.Value
-	serviceEventDetails, insightDetails, tlsDetails, resources         *fastjson.Value
-	requestID, eventID, readOnly, eventType, apiVersion                *fastjson.Value
-	managementEvent, recipientAccountID, sharedEventID, eventCategory  *fastjson.Value
-	vpcEndpointID, vpcEndpointAccountID, digestFingerprint, digestTime *fastjson.Value
+// The members this type reads form a tree of fieldSets, read in one pass
+// over the record (see walk): the top-level members, and within some of
+// them their own. Each set's members are named by the constants below, in
+// order.
+const (
+	topEventVersion = iota
+	topUserIdentity
+	topEventTime
+	topEventSource
+	topEventName
+	topAWSRegion
+	topSourceIPAddress
+	topUserAgent
+	topErrorCode
+	topErrorMessage
+	topRequestParameters
+	topResponseElements
+	topAdditionalEventData
+	topServiceEventDetails
+	topInsightDetails
+	topTLSDetails
+	topResources
+	topRequestID
+	topEventID
+	topReadOnly
+	topEventType
+	topAPIVersion
+	topManagementEvent
+	topRecipientAccountID
+	topSharedEventID
+	topEventCategory
+	topVPCEndpointID
+	topVPCEndpointAccountID
+	topDigestFingerprint
+	topDigestStartTime
+)
+
+// The members of requestParameters and responseElements this type reads.
+const (
+	rpUserName = iota
+	rpNewUserName
+	rpGroupName
+	rpInstanceID
+	rpInstancesSet
+	rpTarget
+	rpRoleSessionName
+)
+
+const (
+	reConsoleLogin = iota
+	reGroup
+	reUser
+	reInstancesSet
+)
+
+var (
+	topFields = newFieldSet("",
+		"eventVersion", "userIdentity", "eventTime", "eventSource", "eventName",
+		"awsRegion", "sourceIPAddress", "userAgent", "errorCode", "errorMessage",
+		"requestParameters", "responseElements", "additionalEventData",
+		"serviceEventDetails", "insightDetails", "tlsDetails", "resources",
+		"requestID", "eventID", "readOnly", "eventType", "apiVersion",
+		"managementEvent", "recipientAccountId", "sharedEventID", "eventCategory",
+		"vpcEndpointId", "vpcEndpointAccountId", "digestPublicKeyFingerprint", "digestStartTime")
+	rpFields = newFieldSet("requestParameters", "userName", "newUserName", "groupName", "instanceId", "instancesSet", "target", "roleSessionName")
+	reFields = newFieldSet("responseElements", "ConsoleLogin", "group", "user", "instancesSet")
+	groupID  = newFieldSet("responseElements.group", "groupId")
+	userID   = newFieldSet("responseElements.user", "userId")
+	insight  = newFieldSet("insightDetails", "state")
+)
+
+// numFields is the size of the tree: topFields and every set under it.
+var numFields = func() int {
+	topFields.nest(topUserIdentity, identityFields.
+		nest(idOnBehalfOf, onBehalfFields).
+		nest(idSessionContext, sessionFields.
+			nest(sessionAttributes, attributesFields).
+			nest(sessionIssuer, issuerFields).
+			nest(sessionWebID, webIDFields)))
+	topFields.nest(topRequestParameters, rpFields)
+	topFields.nest(topResponseElements, reFields.nest(reGroup, groupID).nest(reUser, userID))
+	topFields.nest(topAdditionalEventData, consoleLoginFields)
+	topFields.nest(topTLSDetails, tlsFields)
+	topFields.nest(topInsightDetails, insight)
+	return topFields.layout(0)
+}()
+
+// fieldSet names the members of an object that this type reads.
+type fieldSet struct {
+	names []string
+	// byLen lists the names of each length, as indexes into names:
+	// comparing a key with the few names of its length is cheaper than
+	// hashing it.
+	byLen [][]int
+	// paths are the members' paths from the top of the record, which
+	// name them when they are repeated.
+	paths []string
+	// sub holds, for a member that is an object, the set read within it.
+	sub []*fieldSet
+	// base is where the set's members start in state.fields.
+	base int
 }
 
-func newState() *state {
-	s := &state{json: newJSONWriter()}
-	s.visitTop = func(key []byte, v *fastjson.Value) {
-		f := &s.f
-		switch string(key) {
-		case "eventVersion":
-			f.eventVersion = v
-		case "userIdentity":
-			f.userIdentity = v
-		case "eventTime":
-			f.eventTime = v
-		case "eventSource":
-			f.eventSource = v
-		case "eventName":
-			f.eventName = v
-		case "awsRegion":
-			f.awsRegion = v
-		case "sourceIPAddress":
-			f.sourceIPAddress = v
-		case "userAgent":
-			f.userAgent = v
-		case "errorCode":
-			f.errorCode = v
-		case "errorMessage":
-			f.errorMessage = v
-		case "requestParameters":
-			f.requestParameters = v
-		case "responseElements":
-			f.responseElements = v
-		case "additionalEventData":
-			f.additionalEventData = v
-		case "serviceEventDetails":
-			f.serviceEventDetails = v
-		case "insightDetails":
-			f.insightDetails = v
-		case "tlsDetails":
-			f.tlsDetails = v
-		case "resources":
-			f.resources = v
-		case "requestID":
-			f.requestID = v
-		case "eventID":
-			f.eventID = v
-		case "readOnly":
-			f.readOnly = v
-		case "eventType":
-			f.eventType = v
-		case "apiVersion":
-			f.apiVersion = v
-		case "managementEvent":
-			f.managementEvent = v
-		case "recipientAccountId":
-			f.recipientAccountID = v
-		case "sharedEventID":
-			f.sharedEventID = v
-		case "eventCategory":
-			f.eventCategory = v
-		case "vpcEndpointId":
-			f.vpcEndpointID = v
-		case "vpcEndpointAccountId":
-			f.vpcEndpointAccountID = v
-		case "digestPublicKeyFingerprint":
-			f.digestFingerprint = v
-		case "digestStartTime":
-			f.digestTime = v
+func newFieldSet(path string, names ...string) *fieldSet {
+	f := &fieldSet{names: names, sub: make([]*fieldSet, len(names))}
+	for i, name := range names {
+		if len(name) >= len(f.byLen) {
+			f.byLen = append(f.byLen, make([][]int, len(name)+1-len(f.byLen))...)
+		}
+		f.byLen[len(name)] = append(f.byLen[len(name)], i)
+		if path != "" {
+			name = path + "." + name
+		}
+		f.paths = append(f.paths, name)
+	}
+	return f
+}
+
+// nest reads sub within member i.
+func (f *fieldSet) nest(i int, sub *fieldSet) *fieldSet {
+	f.sub[i] = sub
+	return f
+}
+
+// layout gives f and the sets under it their places in state.fields from
+// base on, and returns where they end.
+func (f *fieldSet) layout(base int) int {
+	f.base = base
+	end := base + len(f.names)
+	for _, sub := range f.sub {
+		if sub != nil {
+			end = sub.layout(end)
 		}
 	}
-	s.identityVisitors()
-	return s
+	return end
+}
+
+// get returns member i of set, read by walk.
+func (s *state) get(set *fieldSet, i int) value { return s.fields[set.base+i] }
+
+// walk checks the object at b[i], inside outer arrays and objects, as
+// scanValue does, and in the same pass puts the members set names in
+// s.fields, going into those it reads members of; it returns where the
+// object ends. A key repeated in a JSON object has no defined meaning
+// (RFC 8259 leaves it to the reader, and AWS says nothing of it), and a
+// second eventTime could back-date an event, so the first occurrence is
+// kept and the repeat noted, never silently taken.
+func (s *state) walk(b []byte, i, outer int, set *fieldSet) (int, *syntaxErr) {
+	if outer >= maxDepth {
+		return 0, tooDeep(i)
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return i + 1, nil
+	}
+	for {
+		j, key, e := memberStart(b, i)
+		if e != nil {
+			return 0, e
+		}
+		k, ok := s.match(set, key)
+		var end int
+		if ok && set.sub[k] != nil && j < len(b) && b[j] == '{' && s.fields[set.base+k] == nil {
+			end, e = s.walk(b, j, outer+1, set.sub[k])
+		} else {
+			end, e = scanValue(b, j, outer+1)
+		}
+		if e != nil {
+			return 0, e
+		}
+		if ok {
+			if f := &s.fields[set.base+k]; *f == nil {
+				*f = b[j:end]
+			} else {
+				s.duplicate(set.paths[k])
+			}
+		}
+		if i = skipSpace(b, end); i >= len(b) {
+			return 0, &syntaxErr{i, "unexpected end of JSON input", false}
+		}
+		switch b[i] {
+		case ',':
+			i = skipSpace(b, i+1)
+		case '}':
+			return i + 1, nil
+		default:
+			return 0, afterValue(i, b[i], true)
+		}
+	}
+}
+
+// match finds key, as written in the record, among set's names.
+func (s *state) match(set *fieldSet, key []byte) (int, bool) {
+	if i, ok := set.find(key); ok {
+		return i, true
+	}
+	// No name holds a backslash: a key with one matches only once its
+	// escapes are undone.
+	if bytes.IndexByte(key, '\\') < 0 {
+		return 0, false
+	}
+	s.key = unescape(slices.Grow(s.key[:0], len(key)), key)
+	return set.find(s.key)
+}
+
+func (f *fieldSet) find(key []byte) (int, bool) {
+	if len(key) >= len(f.byLen) {
+		return 0, false
+	}
+	for _, i := range f.byLen[len(key)] {
+		if f.names[i] == string(key) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// lookup finds the members of object v that set names, in one pass, and
+// puts their values in out in the order of set (nil for those absent; all
+// nil when v is not an object). As in walk, the first occurrence of a key
+// is kept and a repeat noted. It serves the objects walk does not reach:
+// those inside arrays.
+func (s *state) lookup(v value, set *fieldSet, out []value) {
+	clear(out)
+	for m := v.members(); m.next(); {
+		i, ok := s.match(set, m.key)
+		if !ok {
+			continue
+		}
+		if out[i] != nil {
+			s.duplicate(set.paths[i])
+			continue
+		}
+		out[i] = m.val
+	}
+}
+
+func (s *state) duplicate(path string) {
+	if !slices.Contains(s.dups, path) {
+		s.dups = append(s.dups, path)
+	}
+}
+
+// DuplicateKeyTag is added to tags of an event whose record repeats a key
+// that this type reads; aws.cloudtrail.duplicate_keys lists them (as
+// paths such as "eventTime" or "userIdentity.arn"), and the first
+// occurrence of each is the one used.
+const DuplicateKeyTag = "duplicate_json_key"
+
+// str returns the string v holds, with its escapes undone, or nil when v
+// is absent or not a string. A string without escapes is returned in
+// place; the others are written to the arena, which never moves what it
+// holds, so every string stays valid until the record is done.
+func (s *state) str(v value) []byte {
+	if v == nil || v[0] != '"' {
+		return nil
+	}
+	raw := v[1 : len(v)-1 : len(v)-1]
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return raw
+	}
+	if cap(s.arena)-len(s.arena) < len(raw) {
+		// unescape never writes more than it reads.
+		s.arena = make([]byte, 0, max(len(raw), 2*cap(s.arena), 512))
+	}
+	from := len(s.arena)
+	s.arena = unescape(s.arena, raw)
+	return s.arena[from:len(s.arena):len(s.arena)]
 }
 
 // normalize reads everything first and then sets the fields in path
 // order: the event sorts its fields by path when it is written, and input
 // that is already in order makes that sort nearly free.
 func (s *state) normalize(data []byte, ev *ecs.Event) error {
-	root, err := s.p.ParseBytes(data)
-	if err != nil {
-		return syntaxError(data, err)
+	s.arena = s.arena[:0]
+	s.dups = s.dups[:0]
+	clear(s.fields)
+	i := skipSpace(data, 0)
+	if i == len(data) || data[i] != '{' {
+		// Not an object: say whether it is JSON at all.
+		v, serr := validate(data)
+		if serr != nil {
+			return syntaxError(data, serr)
+		}
+		return fmt.Errorf("record is a JSON %s, not a CloudTrail event object", v.typ())
 	}
-	obj, err := root.Object()
-	if err != nil {
-		return fmt.Errorf("record is a JSON %s, not a CloudTrail event object", root.Type())
+	end, serr := s.walk(data, i, 0, topFields)
+	if serr == nil {
+		if j := skipSpace(data, end); j != len(data) {
+			serr = &syntaxErr{j, "invalid character after the top-level value", false}
+		}
 	}
-	s.f = topFields{}
-	obj.Visit(s.visitTop)
-	f := &s.f
+	if serr != nil {
+		return syntaxError(data, serr)
+	}
+	f := s.fields[topFields.base:]
 
-	eventID := f.eventID.GetStringBytes()
-	if len(eventID) == 0 && (f.digestFingerprint != nil || f.digestTime != nil) {
+	eventID := s.str(f[topEventID])
+	if len(eventID) == 0 && (f[topDigestFingerprint] != nil || f[topDigestStartTime] != nil) {
 		return siem.Exclude(RuleDigest)
 	}
-	ts, err := eventTime(f.eventTime)
+	ts, err := s.eventTime(f[topEventTime])
 	if err != nil {
 		return err
 	}
 
-	action := f.eventName.GetStringBytes()
-	provider := f.eventSource.GetStringBytes()
-	errorCode := f.errorCode.GetStringBytes()
-	errorMessage := f.errorMessage.GetStringBytes()
-	eventCategory := f.eventCategory.GetStringBytes()
-	recipient := f.recipientAccountID.GetStringBytes()
+	action := s.str(f[topEventName])
+	provider := s.str(f[topEventSource])
+	errorCode := s.str(f[topErrorCode])
+	errorMessage := s.str(f[topErrorMessage])
+	eventCategory := s.str(f[topEventCategory])
+	eventType := s.str(f[topEventType])
+	recipient := s.str(f[topRecipientAccountID])
+	userAgent := s.str(f[topUserAgent])
 	failed := len(errorCode) > 0 || len(errorMessage) > 0
-	readOnly, management := boolOf(f.readOnly), boolOf(f.managementEvent)
-	s.readIdentity(f.userIdentity)
+	readOnly, management := s.boolOf(f[topReadOnly]), s.boolOf(f[topManagementEvent])
+
+	// Every member is read before any field is set, so that all the
+	// repeated keys are known when aws.cloudtrail.duplicate_keys is.
+	s.readIdentity()
 	id := &s.id
-	s.encodeFreeForm(f)
+	var targetName, newName, groupName, targetID, groupIDValue []byte
+	if string(provider) == "iam.amazonaws.com" {
+		// The user or group an IAM call acts on. Other services also have
+		// userName and groupName parameters (EC2 security groups have a
+		// groupName), so only IAM's are read.
+		targetName = s.str(s.get(rpFields, rpUserName))
+		newName = s.str(s.get(rpFields, rpNewUserName))
+		groupName = s.str(s.get(rpFields, rpGroupName))
+		groupIDValue = s.str(s.get(groupID, 0))
+		targetID = s.str(s.get(userID, 0))
+	}
+	instance := s.instanceID(provider, action, userAgent)
+	result := outcome(action, failed, s.str(s.get(reFields, reConsoleLogin)))
+	hasResources := s.resourceList()
+	c := categorize(&callFacts{
+		action:        action,
+		provider:      provider,
+		eventCategory: eventCategory,
+		eventType:     eventType,
+		readOnly:      readOnly,
+		failed:        failed,
+		denied:        isDenial(errorCode),
+		insightState:  s.str(s.get(insight, 0)),
+	})
+	s.encodeFreeForm()
 
 	ev.Date("@timestamp", ts)
 
 	// aws.cloudtrail, Elastic's vendor fields.
 	s.freeFormText(freeAdditionalEventData, ev)
-	ev.KeywordBytes("aws.cloudtrail.api_version", f.apiVersion.GetStringBytes())
+	ev.KeywordBytes("aws.cloudtrail.api_version", s.str(f[topAPIVersion]))
 	if string(action) == "ConsoleLogin" {
-		consoleLogin(f.additionalEventData, ev)
+		s.consoleLogin(ev)
+	}
+	if len(s.dups) > 0 {
+		ev.Keywords("aws.cloudtrail.duplicate_keys", s.dups...)
 	}
 	ev.KeywordBytes("aws.cloudtrail.error_code", errorCode)
 	ev.KeywordBytes("aws.cloudtrail.error_message", errorMessage)
 	ev.KeywordBytes("aws.cloudtrail.event_category", eventCategory)
-	ev.KeywordBytes("aws.cloudtrail.event_type", f.eventType.GetStringBytes())
-	ev.KeywordBytes("aws.cloudtrail.event_version", f.eventVersion.GetStringBytes())
+	ev.KeywordBytes("aws.cloudtrail.event_type", eventType)
+	ev.KeywordBytes("aws.cloudtrail.event_version", s.str(f[topEventVersion]))
 	s.freeFormObjects(ev)
 	s.freeFormText(freeInsightDetails, ev)
 	if management >= 0 {
@@ -202,12 +452,14 @@ func (s *state) normalize(data []byte, ev *ecs.Event) error {
 		ev.Bool("aws.cloudtrail.read_only", readOnly == 1)
 	}
 	ev.KeywordBytes("aws.cloudtrail.recipient_account_id", recipient)
-	ev.KeywordBytes("aws.cloudtrail.request_id", f.requestID.GetStringBytes())
+	ev.KeywordBytes("aws.cloudtrail.request_id", s.str(f[topRequestID]))
 	s.freeFormText(freeRequestParameters, ev)
-	s.resources(f.resources, ev)
+	if hasResources {
+		ev.RawJSON("aws.cloudtrail.resources", s.list)
+	}
 	s.freeFormText(freeResponseElements, ev)
 	s.freeFormText(freeServiceEventDetails, ev)
-	ev.KeywordBytes("aws.cloudtrail.shared_event_id", f.sharedEventID.GetStringBytes())
+	ev.KeywordBytes("aws.cloudtrail.shared_event_id", s.str(f[topSharedEventID]))
 	ev.KeywordBytes("aws.cloudtrail.user_identity.access_key_id", id.accessKeyID)
 	ev.KeywordBytes("aws.cloudtrail.user_identity.account_id", id.accountID)
 	ev.KeywordBytes("aws.cloudtrail.user_identity.arn", id.arn)
@@ -227,8 +479,8 @@ func (s *state) normalize(data []byte, ev *ecs.Event) error {
 	ev.KeywordBytes("aws.cloudtrail.user_identity.session_context.source_identity", id.sourceIdentity)
 	ev.KeywordBytes("aws.cloudtrail.user_identity.session_context.web_id_federation_data.federated_provider", id.federatedProvider)
 	ev.KeywordBytes("aws.cloudtrail.user_identity.type", id.typ)
-	ev.KeywordBytes("aws.cloudtrail.vpc_endpoint_account_id", f.vpcEndpointAccountID.GetStringBytes())
-	ev.KeywordBytes("aws.cloudtrail.vpc_endpoint_id", f.vpcEndpointID.GetStringBytes())
+	ev.KeywordBytes("aws.cloudtrail.vpc_endpoint_account_id", s.str(f[topVPCEndpointAccountID]))
+	ev.KeywordBytes("aws.cloudtrail.vpc_endpoint_id", s.str(f[topVPCEndpointID]))
 
 	// cloud: the account that recorded the event, where it happened, and
 	// the service and instance acted on.
@@ -237,9 +489,9 @@ func (s *state) normalize(data []byte, ev *ecs.Event) error {
 	} else {
 		ev.KeywordBytes("cloud.account.id", id.accountID)
 	}
-	ev.KeywordBytes("cloud.instance.id", instanceID(f, provider, action))
+	ev.KeywordBytes("cloud.instance.id", instance)
 	ev.Keyword("cloud.provider", "aws")
-	ev.KeywordBytes("cloud.region", f.awsRegion.GetStringBytes())
+	ev.KeywordBytes("cloud.region", s.str(f[topAWSRegion]))
 	if service, ok := bytes.CutSuffix(provider, []byte(".amazonaws.com")); ok {
 		ev.KeywordBytes("cloud.service.name", service)
 	}
@@ -247,22 +499,12 @@ func (s *state) normalize(data []byte, ev *ecs.Event) error {
 	ev.KeywordBytes("error.code", errorCode)
 	ev.KeywordBytes("error.message", errorMessage)
 
-	c := categorize(&callFacts{
-		action:        action,
-		provider:      provider,
-		eventCategory: eventCategory,
-		eventType:     f.eventType.GetStringBytes(),
-		readOnly:      readOnly,
-		failed:        failed,
-		denied:        isDenial(errorCode),
-		insightState:  f.insightDetails.GetStringBytes("state"),
-	})
 	ev.KeywordBytes("event.action", action)
 	ev.Keywords("event.category", c.category[:]...)
 	ev.KeywordBytes("event.id", eventID)
 	ev.Keyword("event.kind", "event")
 	if string(eventCategory) != "Insight" {
-		ev.Keyword("event.outcome", outcome(action, failed, f.responseElements))
+		ev.Keyword("event.outcome", result)
 	}
 	ev.KeywordBytes("event.provider", provider)
 	ev.Keywords("event.type", c.typ[:]...)
@@ -272,22 +514,10 @@ func (s *state) normalize(data []byte, ev *ecs.Event) error {
 		ev.SetID(string(eventID))
 	}
 
-	// The user or group an IAM call acts on. Other services also have
-	// userName and groupName parameters (EC2 security groups have a
-	// groupName), so only IAM's are read.
-	var targetName, newName []byte
-	if string(provider) == "iam.amazonaws.com" {
-		rp, re := f.requestParameters, f.responseElements
-		targetName = rp.GetStringBytes("userName")
-		newName = rp.GetStringBytes("newUserName")
-		ev.KeywordBytes("group.id", re.GetStringBytes("group", "groupId"))
-		ev.KeywordBytes("group.name", rp.GetStringBytes("groupName"))
-		ev.KeywordBytes("user.changes.name", newName)
-		ev.KeywordBytes("user.target.id", re.GetStringBytes("user", "userId"))
-		ev.KeywordBytes("user.target.name", targetName)
-	}
+	ev.KeywordBytes("group.id", groupIDValue)
+	ev.KeywordBytes("group.name", groupName)
 
-	source := f.sourceIPAddress.GetStringBytes()
+	source := s.str(f[topSourceIPAddress])
 	// Service principals ("s3.amazonaws.com") and "AWS Internal" are not
 	// addresses; ParseAddr refuses them without allocating.
 	ip, isIP := parser.ParseAddr(source)
@@ -302,37 +532,52 @@ func (s *state) normalize(data []byte, ev *ecs.Event) error {
 	if isIP {
 		ev.IP("source.ip", ip)
 	}
+	if len(s.dups) > 0 {
+		ev.Keywords("tags", DuplicateKeyTag)
+	}
 
-	s.tls(f.tlsDetails, ev)
+	s.tls(ev)
 
+	ev.KeywordBytes("user.changes.name", newName)
 	if looksLikeEmail(session) {
 		ev.KeywordBytes("user.email", session)
 	}
 	ev.KeywordBytes("user.id", id.principal)
 	ev.KeywordBytes("user.name", name)
-	ev.KeywordBytes("user_agent.original", f.userAgent.GetStringBytes())
+	ev.KeywordBytes("user.target.id", targetID)
+	ev.KeywordBytes("user.target.name", targetName)
+	ev.KeywordBytes("user_agent.original", userAgent)
 	return nil
 }
 
-// syntaxError explains why a record is not JSON. fastjson's message names
-// the problem but not where it is, so the record is checked again with
-// encoding/json, which reports the byte offset; this runs only for broken
+// syntaxError explains why a record is not JSON. encoding/json's message
+// is used, as it always was, except for a record nested too deeply (which
+// encoding/json accepts up to 10000 levels). This runs only for broken
 // records, never on the normal path.
-func syntaxError(data []byte, parseErr error) error {
-	var raw json.RawMessage
+func syntaxError(data []byte, e *syntaxErr) error {
 	var se *json.SyntaxError
-	if err := json.Unmarshal(data, &raw); errors.As(err, &se) {
+	if e.tooDeep {
+		return fmt.Errorf("invalid JSON at byte %d of the record: %s", e.offset, e.reason)
+	}
+	if err := json.Unmarshal(data, new(skipJSON)); errors.As(err, &se) {
 		// Offset counts the bytes read up to and including the bad one.
 		return fmt.Errorf("invalid JSON at byte %d of the record: %s", max(se.Offset-1, 0), se.Error())
 	}
-	return fmt.Errorf("invalid JSON: %v", parseErr)
+	return fmt.Errorf("invalid JSON at byte %d of the record: %s", e.offset, e.reason)
 }
 
+// skipJSON takes any JSON value without copying or decoding it, so that
+// json.Unmarshal only checks the syntax.
+type skipJSON struct{}
+
+func (*skipJSON) UnmarshalJSON([]byte) error { return nil }
+
 // outcome follows Elastic: a call failed when CloudTrail recorded an error
-// code or message, except that a console sign-in reports its own result.
-func outcome(action []byte, failed bool, response *fastjson.Value) string {
+// code or message, except that a console sign-in reports its own result
+// (responseElements.ConsoleLogin).
+func outcome(action []byte, failed bool, consoleLogin []byte) string {
 	if string(action) == "ConsoleLogin" {
-		switch string(response.GetStringBytes("ConsoleLogin")) {
+		switch string(consoleLogin) {
 		case "Success":
 			return "success"
 		case "Failure":
@@ -345,71 +590,48 @@ func outcome(action []byte, failed bool, response *fastjson.Value) string {
 	return "success"
 }
 
-func eventTime(v *fastjson.Value) (time.Time, error) {
+// The years an event's date may have: those of ECS dates, four digits,
+// from 0001.
+const minYear, maxYear = 1, 9999
+
+func (s *state) eventTime(v value) (time.Time, error) {
 	if v == nil {
 		return time.Time{}, errors.New("eventTime is missing; every CloudTrail event carries one, so this record is probably not a CloudTrail event (check the object's type and envelope)")
 	}
-	if v.Type() != fastjson.TypeString {
-		return time.Time{}, fmt.Errorf("eventTime is a JSON %s (%s), not a timestamp string", v.Type(), clip(v.MarshalTo(nil)))
+	if t := v.typ(); t != typeString {
+		return time.Time{}, fmt.Errorf("eventTime is a JSON %s (%s), not a timestamp string", t, clip(v))
 	}
-	b := v.GetStringBytes()
-	t, ok := parseTime(b)
-	if !ok {
+	b := s.str(v)
+	t, err := parser.ParseRFC3339(b)
+	if err != nil {
 		return time.Time{}, fmt.Errorf("eventTime %q is not an RFC 3339 timestamp such as 2026-11-27T10:05:00Z", clip(b))
 	}
-	// A year outside this range is a corrupt or placeholder value, and it
-	// would also name an absurd time-based index.
-	if y := t.UTC().Year(); y < 1970 || y > 9999 {
-		return time.Time{}, fmt.Errorf("eventTime %q is outside the years 1970 to 9999", clip(b))
+	if y := t.UTC().Year(); y < minYear || y > maxYear {
+		return time.Time{}, fmt.Errorf("eventTime %q is outside the years 0001 to 9999 (in UTC) that an ECS date can hold", clip(b))
+	}
+	if t.IsZero() {
+		return time.Time{}, fmt.Errorf("eventTime %q is the zero time (0001-01-01T00:00:00Z), which ecs.Event.Date takes for an unset date", clip(b))
 	}
 	return t, nil
 }
 
-// parseTime reads CloudTrail's timestamps, which are RFC 3339 in UTC with
-// whole seconds ("2026-11-27T10:05:00Z"), without allocating; any other
-// RFC 3339 form goes through time.Parse.
-func parseTime(b []byte) (time.Time, bool) {
-	if len(b) == 20 && b[19] == 'Z' && b[4] == '-' && b[7] == '-' && b[10] == 'T' && b[13] == ':' && b[16] == ':' {
-		year, ok1 := digits(b[0:4])
-		month, ok2 := digits(b[5:7])
-		day, ok3 := digits(b[8:10])
-		hour, ok4 := digits(b[11:13])
-		minute, ok5 := digits(b[14:16])
-		sec, ok6 := digits(b[17:19])
-		if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && month >= 1 && month <= 12 && hour < 24 && minute < 60 && sec < 60 {
-			t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC)
-			// time.Date normalizes 31 April to 1 May; such a date is invalid.
-			return t, t.Day() == day
-		}
-		return time.Time{}, false
-	}
-	t, err := time.Parse(time.RFC3339Nano, string(b))
-	return t, err == nil
-}
-
 // parseCreationDate reads a session's creation date, which is RFC 3339 in
 // current events and the basic ISO 8601 form (20131102T010628Z) in some
-// old ones.
+// old ones. A date an ECS date cannot hold is left out.
 func parseCreationDate(b []byte) (time.Time, bool) {
 	if len(b) == 0 {
 		return time.Time{}, false
 	}
-	if t, ok := parseTime(b); ok {
-		return t, true
-	}
-	t, err := time.Parse("20060102T150405Z", string(b))
-	return t, err == nil
-}
-
-func digits(b []byte) (int, bool) {
-	n := 0
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
+	t, err := parser.ParseRFC3339(b)
+	if err != nil {
+		if t, err = time.Parse("20060102T150405Z", string(b)); err != nil {
+			return time.Time{}, false
 		}
-		n = n*10 + int(c-'0')
 	}
-	return n, true
+	if y := t.UTC().Year(); y < minYear || y > maxYear {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 func clip(b []byte) []byte {
@@ -422,17 +644,17 @@ func clip(b []byte) []byte {
 
 // boolOf reads a JSON boolean, tolerating "true"/"false" strings: -1 when
 // absent or neither, else 0 or 1.
-func boolOf(v *fastjson.Value) int8 {
+func (s *state) boolOf(v value) int8 {
 	if v == nil {
 		return -1
 	}
-	switch v.Type() {
-	case fastjson.TypeTrue:
+	switch v.typ() {
+	case typeTrue:
 		return 1
-	case fastjson.TypeFalse:
+	case typeFalse:
 		return 0
-	case fastjson.TypeString:
-		switch string(v.GetStringBytes()) {
+	case typeString:
+		switch string(s.str(v)) {
 		case "true":
 			return 1
 		case "false":

@@ -33,7 +33,9 @@ func ExampleTemplates() {
 	// Output:
 	// PUT /_component_template/siem-ecs []
 	// PUT /_component_template/siem-aws.cloudtrail []
+	// PUT /_component_template/siem-aws.cloudwatch []
 	// PUT /_component_template/siem-aws.elb []
+	// PUT /_component_template/siem-aws.eventbridge []
 	// PUT /_component_template/siem-aws.vpcflow []
 	// PUT /_index_template/siem-log-aws-cloudtrail [log-aws-cloudtrail log-aws-cloudtrail-*]
 	// PUT /_index_template/siem-log-aws-elb [log-aws-elb log-aws-elb-*]

@@ -320,7 +320,7 @@ func TestIntegrationSetup(t *testing.T) {
 				},
 				"log-aws-vpcflowlogs": {
 					"aws.vpcflow.pkt_srcaddr":           map[string]any{"type": "ip"},
-					"aws.vpcflow.packets_lost_no_route": map[string]any{"type": "long"},
+					"aws.vpcflow.packets_lost_no_route": map[string]any{"type": "unsigned_long"},
 					"aws.vpcflow.action":                map[string]any{"type": "keyword", "ignore_above": 1024},
 				},
 				"log-aws-elb": {
