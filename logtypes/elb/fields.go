@@ -387,7 +387,9 @@ var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1
 
 // parseTime parses the ISO 8601 times of ELB logs:
 // 2018-07-02T22:23:00.186641Z (ALB, CLB) and 2018-12-20T02:59:40 (NLB,
-// UTC without a zone designator). A numeric offset is accepted too.
+// UTC without a zone designator). A numeric offset is accepted too, and a
+// leap second (:60) is the start of the next second, as in
+// parser.ParseRFC3339.
 func parseTime(b []byte) (time.Time, bool) {
 	if len(b) < 19 || b[4] != '-' || b[7] != '-' || (b[10] != 'T' && b[10] != ' ') || b[13] != ':' || b[16] != ':' {
 		return time.Time{}, false
@@ -399,7 +401,7 @@ func parseTime(b []byte) (time.Time, bool) {
 	minute, ok5 := fixed(b[14:16])
 	sec, ok6 := fixed(b[17:19])
 	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || month < 1 || month > 12 || day < 1 ||
-		day > daysIn(time.Month(month), year) || hour > 23 || minute > 59 || sec > 59 {
+		day > daysIn(time.Month(month), year) || hour > 23 || minute > 59 || sec > 60 {
 		return time.Time{}, false
 	}
 	rest := b[19:]

@@ -22,6 +22,10 @@ func TestParseTime(t *testing.T) {
 		{"2026-11-27T10:00:00.123456789Z", time.Date(2026, 11, 27, 10, 0, 0, 123456789, time.UTC), true},
 		{"2026-11-27T12:00:00+02:00", time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC), true},
 		{"2026-11-27T08:30:00-01:30", time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC), true},
+		// A leap second is the start of the next second, as in
+		// parser.ParseRFC3339.
+		{"2016-12-31T23:59:60.500000Z", time.Date(2017, 1, 1, 0, 0, 0, 500000000, time.UTC), true},
+		{"2026-11-27T10:00:61Z", time.Time{}, false},
 		{"2023-02-29T00:00:00Z", time.Time{}, false}, // not a leap year
 		{"2026-13-01T00:00:00Z", time.Time{}, false},
 		{"2026-11-27T24:00:00Z", time.Time{}, false},
