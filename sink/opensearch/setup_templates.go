@@ -196,11 +196,13 @@ func Templates(reg *siem.Registry, opts TemplateOptions) ([]Template, error) {
 	ecsSettings := mappingSettings(fieldsLimit(ecsMapping.root.countFields(), opts.headroom()))
 	components := []Template{componentTemplate(ecsName, ecsMapping, ecsSettings, "ECS "+ecs.Version+" field mappings, generated from the field table siem validates events against")}
 	vendorTemplates := map[string]Template{}
+	vendorMappings := map[string]componentMapping{}
 	for _, ns := range namespaces {
 		m, err := vendorComponent(ns.name, ns.fields)
 		if err != nil {
 			return nil, err
 		}
+		vendorMappings[ns.name] = m
 		t := componentTemplate(prefix+"siem-"+ns.name, m, nil, "vendor fields under "+ns.name+" of the log types "+strings.Join(ns.types, ", "))
 		vendorTemplates[ns.name] = t
 		components = append(components, t)
@@ -208,12 +210,17 @@ func Templates(reg *siem.Registry, opts TemplateOptions) ([]Template, error) {
 
 	var indexTemplates, policies []Template
 	for _, g := range groups {
+		// The cluster counts the merged mapping: an object the
+		// components share (aws, for aws.cloudtrail and aws.cloudwatch)
+		// is one field, not one per component.
 		composed := make([]string, 0, len(g.namespaces)+1)
-		fields := components[0].Fields
+		merged := &mappingNode{}
+		merged.merge(ecsMapping.root)
 		for _, ns := range g.namespaces {
 			composed = append(composed, vendorTemplates[ns].Name)
-			fields += vendorTemplates[ns].Fields
+			merged.merge(vendorMappings[ns].root)
 		}
+		fields := merged.countFields()
 		composed = append(composed, ecsName)
 		priority := opts.priority() + moreGeneral(g.base, groups)
 		indexTemplates = append(indexTemplates, indexTemplate(g, composed, fields, priority, opts))
@@ -396,6 +403,18 @@ func (n *mappingNode) properties() map[string]any {
 		props[name] = m
 	}
 	return props
+}
+
+// merge adds src's fields and objects to n; where both have a node, the
+// node stays one, as in the mapping the cluster merges from components.
+func (n *mappingNode) merge(src *mappingNode) {
+	for name, c := range src.children {
+		d := n.child(name)
+		if d.mapping == nil {
+			d.mapping = c.mapping
+		}
+		d.merge(c)
+	}
 }
 
 // countFields counts what OpenSearch counts against
