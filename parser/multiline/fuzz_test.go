@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/siem-go/siem/parser/multiline"
 )
@@ -167,7 +168,7 @@ func FuzzReader(f *testing.F) {
 			}
 		}
 		checkEvents(t, got, reference(input, opt))
-		r, _ = multiline.NewReader(oneByteReader{bytes.NewReader(input)}, opt)
+		r, _ = multiline.NewReader(iotest.OneByteReader(bytes.NewReader(input)), opt)
 		checkEvents(t, collect(t, r), got)
 	})
 }

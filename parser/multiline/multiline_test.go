@@ -6,11 +6,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/siem-go/siem/internal/readertest"
 	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/parser/multiline"
 )
@@ -303,7 +305,7 @@ func TestReaderEvents(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			checkEvents(t, collect(t, mustReader(t, strings.NewReader(tt.input), tt.opt)), tt.want)
-			checkEvents(t, collect(t, mustReader(t, oneByteReader{strings.NewReader(tt.input)}, tt.opt)), tt.want)
+			checkEvents(t, collect(t, mustReader(t, iotest.OneByteReader(strings.NewReader(tt.input)), tt.opt)), tt.want)
 		})
 	}
 }
@@ -346,7 +348,7 @@ func TestReadError(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := mustReader(t, &failingReader{data: []byte(tt.input), err: broken}, start)
+			r := mustReader(t, readertest.Failing([]byte(tt.input), broken), start)
 			checkEvents(t, collect(t, r), tt.want)
 			_, err := r.Next()
 			assert.Equal(t, broken, err, "the error sticks")

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/parser/w3c"
@@ -177,7 +178,7 @@ func FuzzReader(f *testing.F) {
 			}
 		}
 		checkEvents(t, got, want)
-		checkEvents(t, collect(t, w3c.NewReader(oneByteReader{bytes.NewReader(input)}, opt)), want)
+		checkEvents(t, collect(t, w3c.NewReader(iotest.OneByteReader(bytes.NewReader(input)), opt)), want)
 		// Every record still gets the list it was read under, now that the
 		// reader has read everything.
 		for _, record := range recs {

@@ -8,10 +8,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/siem-go/siem/internal/readertest"
 	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/parser/w3c"
 )
@@ -273,14 +275,14 @@ func TestReaderEvents(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			checkEvents(t, collect(t, w3c.NewReader(strings.NewReader(tt.input), tt.opt)), tt.want)
-			checkEvents(t, collect(t, w3c.NewReader(oneByteReader{strings.NewReader(tt.input)}, tt.opt)), tt.want)
+			checkEvents(t, collect(t, w3c.NewReader(iotest.OneByteReader(strings.NewReader(tt.input)), tt.opt)), tt.want)
 		})
 	}
 }
 
 func TestReadError(t *testing.T) {
 	broken := errors.New("connection reset by peer")
-	r := w3c.NewReader(&failingReader{data: []byte("#Fields: a b\n1\t2\n3\t"), err: broken}, w3c.Options{})
+	r := w3c.NewReader(readertest.Failing([]byte("#Fields: a b\n1\t2\n3\t"), broken), w3c.Options{})
 	checkEvents(t, collect(t, r), []event{
 		rec(1, 2, 13, "1\t2"),
 		recErr(2, 3, 17, "record cut off by a read error: connection reset by peer", "3\t"),

@@ -8,9 +8,11 @@ import (
 	"testing"
 	"testing/iotest"
 
-	"github.com/siem-go/siem/parser"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/siem-go/siem/internal/readertest"
+	"github.com/siem-go/siem/parser"
 )
 
 // outcome is one result of Next: a record (Data) or a RecordError (Reason,
@@ -326,25 +328,10 @@ func TestReaderChunking(t *testing.T) {
 	}
 }
 
-// failingReader yields data, then err.
-type failingReader struct {
-	data []byte
-	err  error
-}
-
-func (f *failingReader) Read(p []byte) (int, error) {
-	if len(f.data) == 0 {
-		return 0, f.err
-	}
-	n := copy(p, f.data)
-	f.data = f.data[n:]
-	return n, nil
-}
-
 func TestReaderReadError(t *testing.T) {
 	boom := errors.New("connection reset by peer")
 
-	r := NewReader(&failingReader{data: []byte(ev("1") + "\n<Event><System>"), err: boom}, Options{})
+	r := NewReader(readertest.Failing([]byte(ev("1")+"\n<Event><System>"), boom), Options{})
 	got, err := readAll(t, r)
 	assert.Equal(t, boom, err)
 	assert.Equal(t, []outcome{
@@ -355,7 +342,7 @@ func TestReaderReadError(t *testing.T) {
 	assert.Equal(t, boom, err, "the error again")
 
 	// Between events, the error alone.
-	r = NewReader(&failingReader{data: []byte(ev("1") + "\n"), err: boom}, Options{})
+	r = NewReader(readertest.Failing([]byte(ev("1")+"\n"), boom), Options{})
 	got, err = readAll(t, r)
 	assert.Equal(t, boom, err)
 	assert.Len(t, got, 1)
@@ -364,7 +351,7 @@ func TestReaderReadError(t *testing.T) {
 
 	// In bytes that are not an event, or a comment, the same.
 	for _, tail := range []string{"junk", "<!-- comment"} {
-		r = NewReader(&failingReader{data: []byte(ev("1") + "\n" + tail), err: boom}, Options{})
+		r = NewReader(readertest.Failing([]byte(ev("1")+"\n"+tail), boom), Options{})
 		got, err = readAll(t, r)
 		assert.Equal(t, boom, err)
 		assert.Equal(t, []outcome{
@@ -374,7 +361,7 @@ func TestReaderReadError(t *testing.T) {
 	}
 
 	// A reader that returns nothing forever.
-	r = NewReader(&failingReader{}, Options{})
+	r = NewReader(silentReader{}, Options{})
 	_, err = r.Next()
 	assert.Equal(t, io.ErrNoProgress, err)
 }
@@ -419,3 +406,8 @@ func TestReaderMemory(t *testing.T) {
 	assert.Equal(t, outcome{Number: 3, Line: 2, Offset: int64(len(in) - len(ev("1"))), Data: ev("1")}, got[2])
 	assert.LessOrEqual(t, len(r.buf), max+readBytes)
 }
+
+// silentReader returns nothing, and no error, forever.
+type silentReader struct{}
+
+func (silentReader) Read([]byte) (int, error) { return 0, nil }
