@@ -204,9 +204,12 @@ func (r *objectRun) open(lt LogType, plain io.Reader) (or ObjectReader, err erro
 	if len(r.info.Envelopes) == 0 {
 		return lt.Open(r.obj, plain)
 	}
+	// As large as a LineReader's own buffer, so that a type reading
+	// lines reuses this one instead of copying every byte through a
+	// second.
 	br, ok := plain.(*bufio.Reader)
 	if !ok || br.Size() < SniffBytes {
-		br = bufio.NewReaderSize(plain, SniffBytes)
+		br = bufio.NewReaderSize(plain, 256<<10)
 	}
 	head, err := br.Peek(SniffBytes)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
