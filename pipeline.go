@@ -15,9 +15,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/zeebo/xxh3"
+
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/parser"
-	"github.com/zeebo/xxh3"
 )
 
 // Enricher adds information to a normalized event, for example GeoIP data
@@ -224,7 +225,6 @@ func (r *objectRun) open(lt LogType, plain io.Reader) (or ObjectReader, err erro
 			return nil, fmt.Errorf("%s envelope: %w", env.Name(), err)
 		}
 		r.env = env
-		r.envPrefix = env.Vendor().Namespace
 		return lt.(MessageOpener).OpenMessages(r.obj, &messages{r: msgs, run: r})
 	}
 	return lt.Open(r.obj, br)
@@ -263,11 +263,9 @@ type objectRun struct {
 	info   Info
 	module string
 	or     ObjectReader
-	// env is the envelope the object arrived in, nil for direct delivery;
-	// envPrefix is the namespace of its vendor fields.
-	env       Envelope
-	envPrefix string
-	ingested  time.Time
+	// env is the envelope the object arrived in, nil for direct delivery.
+	env      Envelope
+	ingested time.Time
 	// ingestedJSON is event.ingested, encoded once for the whole object.
 	ingestedJSON []byte
 	// sinkCtx is what the sinks are called with: it outlives a cancelled
@@ -647,28 +645,11 @@ func callEnrich(e Enricher, logType string, ev *ecs.Event) (err error) {
 }
 
 // validate checks the event's document against ECS and the vendor
-// schemas of the type and the envelope.
+// schemas of the type and its envelopes.
 func (w *worker) validate() error {
-	r := w.r
 	w.check = w.ev.AppendJSON(w.check[:0])
-	prefixes := []string{r.info.VendorNamespace()}
-	if r.envPrefix != "" {
-		prefixes = append(prefixes, r.envPrefix)
-	}
-	var problems []error
-	if err := ecs.Validate(w.check, prefixes...); err != nil {
-		problems = append(problems, err)
-	}
-	if err := r.info.CheckVendorFields(w.check); err != nil {
-		problems = append(problems, err)
-	}
-	if r.env != nil {
-		if err := (Info{Vendor: r.env.Vendor()}).CheckVendorFields(w.check); err != nil {
-			problems = append(problems, err)
-		}
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("document fails validation (Options.Validate): %w", errors.Join(problems...))
+	if err := w.r.info.CheckDocument(w.check); err != nil {
+		return fmt.Errorf("document fails validation (Options.Validate): %w", err)
 	}
 	return nil
 }

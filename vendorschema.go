@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/siem-go/siem/ecs"
 )
 
 // VendorSchema declares how a log type's vendor fields, the ones it keeps
@@ -89,6 +91,39 @@ func (i Info) VendorNamespace() string {
 		return i.Vendor.Namespace
 	}
 	return i.Dataset
+}
+
+// VendorSchemas returns every schema the type's documents may hold
+// fields of: its own, with its namespace resolved, then each envelope's.
+func (i Info) VendorSchemas() []VendorSchema {
+	out := []VendorSchema{{Namespace: i.VendorNamespace(), Fields: i.Vendor.Fields}}
+	for _, env := range i.Envelopes {
+		out = append(out, env.Vendor())
+	}
+	return out
+}
+
+// CheckDocument reports everything that makes one of the type's
+// documents unfit for its index: a field that is neither ECS nor under
+// one of its VendorSchemas' namespaces, a value of the wrong ECS type, or
+// a vendor field its schema does not take. It decodes the document, so it
+// serves tests and Options.Validate, not the indexing path.
+func (i Info) CheckDocument(doc []byte) error {
+	schemas := i.VendorSchemas()
+	namespaces := make([]string, len(schemas))
+	for k, s := range schemas {
+		namespaces[k] = s.Namespace
+	}
+	var errs []error
+	if err := ecs.Validate(doc, namespaces...); err != nil {
+		errs = append(errs, err)
+	}
+	for _, s := range schemas {
+		if err := (Info{Vendor: s}).CheckVendorFields(doc); err != nil {
+			errs = append(errs, fmt.Errorf("vendor schema of %s: %w", s.Namespace, err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Validate reports declarations that cannot be turned into a mapping:

@@ -2,8 +2,6 @@ package siemtest
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/parser"
 )
 
@@ -175,40 +172,15 @@ func (h Harness) testGolden(t *testing.T, g Golden) {
 	}
 }
 
-// prefixes are the vendor namespaces the type's documents may hold.
-func prefixes(info siem.Info) []string {
-	out := []string{info.VendorNamespace()}
-	for _, env := range info.Envelopes {
-		out = append(out, env.Vendor().Namespace)
-	}
-	return out
-}
-
 // checkDocuments validates every document against ECS and the vendor
 // schemas of the type and its envelopes.
 func (h Harness) checkDocuments(t testing.TB, res *Result) {
 	t.Helper()
 	for _, d := range res.Docs {
-		if err := validateDocument(h.Type.Info(), d.Body); err != nil {
+		if err := h.Type.Info().CheckDocument(d.Body); err != nil {
 			t.Errorf("record %d: %v", d.Source.Record, err)
 		}
 	}
-}
-
-func validateDocument(info siem.Info, body []byte) error {
-	var errs []error
-	if err := ecs.Validate(body, prefixes(info)...); err != nil {
-		errs = append(errs, err)
-	}
-	if err := info.CheckVendorFields(body); err != nil {
-		errs = append(errs, fmt.Errorf("vendor schema: %w", err))
-	}
-	for _, env := range info.Envelopes {
-		if err := (siem.Info{Vendor: env.Vendor()}).CheckVendorFields(body); err != nil {
-			errs = append(errs, fmt.Errorf("%s envelope's vendor schema: %w", env.Name(), err))
-		}
-	}
-	return errors.Join(errs...)
 }
 
 func (h Harness) testConformance(t *testing.T) {
@@ -356,7 +328,7 @@ func (h Harness) Fuzz(f *testing.F) {
 			t.Fatal(res.Err)
 		}
 		for _, d := range res.Docs {
-			if err := validateDocument(info, d.Body); err != nil {
+			if err := info.CheckDocument(d.Body); err != nil {
 				t.Fatalf("record %d: %v\n%s", d.Source.Record, err, d.Body)
 			}
 		}

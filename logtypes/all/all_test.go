@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/logtypes/all"
 	"github.com/siem-go/siem/siemtest"
 )
@@ -61,12 +60,8 @@ func TestBundledSamples(t *testing.T) {
 			}
 			require.NoError(t, res.Err)
 			assert.NotZero(t, res.Counts.Indexed)
-			prefixes := []string{lt.Info().VendorNamespace()}
-			for _, env := range lt.Info().Envelopes {
-				prefixes = append(prefixes, env.Vendor().Namespace)
-			}
 			for _, d := range res.Docs {
-				assert.NoError(t, ecs.Validate(d.Body, prefixes...), "record %d", d.Source.Record)
+				assert.NoError(t, lt.Info().CheckDocument(d.Body), "record %d", d.Source.Record)
 			}
 		})
 		return nil

@@ -296,11 +296,7 @@ func groupTypes(reg *siem.Registry, index IndexConfig) ([]vendorNamespace, []ind
 
 		// The registry has checked each schema and namespace; what is left
 		// is how the types' and their envelopes' declarations combine.
-		schemas := []siem.VendorSchema{{Namespace: info.VendorNamespace(), Fields: info.Vendor.Fields}}
-		for _, env := range info.Envelopes {
-			schemas = append(schemas, env.Vendor())
-		}
-		for _, schema := range schemas {
+		for _, schema := range info.VendorSchemas() {
 			if err := addNamespace(nss, g, info.Name, schema); err != nil {
 				return nil, nil, err
 			}
