@@ -43,7 +43,7 @@ type cloudWatchLogs struct{}
 func (cloudWatchLogs) Name() string { return NameCloudWatchLogs }
 
 // The top-level keys sniffing looks for, in the order of their bits.
-var cwlKeys = []string{"messageType", "logEvents", "logGroup", "owner", "logStream", "subscriptionFilters", "attemptsMade", "errorCode", "rawData"}
+var cwlKeys = []string{"messageType", "logEvents", "logGroup", "owner", "logStream", "subscriptionFilters"}
 
 const (
 	cwlMessageType = 1 << iota
@@ -52,9 +52,6 @@ const (
 	cwlOwner
 	cwlLogStream
 	cwlFilters
-	fhAttempts
-	fhErrorCode
-	fhRawData
 )
 
 // Sniff accepts an object whose first JSON value is an object with the
@@ -69,11 +66,16 @@ func (cloudWatchLogs) Sniff(_ string, head []byte) bool {
 	case found&cwlLogGroup != 0 && found&(cwlOwner|cwlLogStream|cwlFilters) != 0:
 		return true
 	}
-	return isFirehoseErrorHead(found)
+	return isFirehoseErrorHead(head)
 }
 
-func isFirehoseErrorHead(found uint32) bool {
-	return found&fhAttempts != 0 && found&(fhErrorCode|fhRawData) != 0
+// isFirehoseErrorHead reports whether head starts a Firehose error record
+// (attemptsMade with errorCode or rawData), which either envelope's
+// stream may hold and its reader reports as such.
+func isFirehoseErrorHead(head []byte) bool {
+	const attempts, errorCode, rawData = 1, 2, 4
+	found, _ := topKeys(head, "attemptsMade", "errorCode", "rawData")
+	return found&attempts != 0 && found&(errorCode|rawData) != 0
 }
 
 func (cloudWatchLogs) Open(_ siem.Object, r io.Reader) (parser.Reader, error) {

@@ -46,15 +46,12 @@ type eventBridge struct{}
 
 func (eventBridge) Name() string { return NameEventBridge }
 
-var ebKeys = []string{"detail-type", "detail", "source", "attemptsMade", "errorCode", "rawData"}
+var ebKeys = []string{"detail-type", "detail", "source"}
 
 const (
 	ebDetailType = 1 << iota
 	ebDetail
 	ebSource
-	ebAttempts
-	ebErrorCode
-	ebRawData
 )
 
 // Sniff accepts an object whose first JSON value is an object with the
@@ -69,7 +66,7 @@ func (eventBridge) Sniff(_ string, head []byte) bool {
 	case found&ebDetailType != 0 && found&ebSource != 0 && !complete:
 		return true
 	}
-	return found&ebAttempts != 0 && found&(ebErrorCode|ebRawData) != 0
+	return isFirehoseErrorHead(head)
 }
 
 func (eventBridge) Open(_ siem.Object, r io.Reader) (parser.Reader, error) {
