@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/siem-go/siem/internal/shared"
+
 	pq "github.com/parquet-go/parquet-go"
 )
 
@@ -185,16 +187,9 @@ func TestVPCFlowConformance(t *testing.T) {
 	}
 }
 
-// sharedDir returns a directory of the shared conformance set, skipping
-// the test when it is absent (unless SIEM_REQUIRE_SHARED is set).
+// sharedDir returns a directory of the shared conformance folder,
+// skipping the test when it is absent (failing when SIEM_REQUIRE_SHARED
+// is set).
 func sharedDir(t *testing.T, sub string) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "conformance", filepath.FromSlash(sub))
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("SIEM_REQUIRE_SHARED") != "" {
-			t.Fatalf("the shared conformance set is required (SIEM_REQUIRE_SHARED) but %s is missing: %v", dir, err)
-		}
-		t.Skipf("the shared conformance set is not here (%s); set SIEM_REQUIRE_SHARED to make this a failure", dir)
-	}
-	return dir
+	return shared.Dir(t, filepath.Join("conformance", filepath.FromSlash(sub)))
 }
