@@ -202,15 +202,10 @@ func exportTimestamp(b []byte) (t time.Time, n int, ok bool) {
 	return t, i, true
 }
 
+// num reads a fixed-width field of digits, such as a time's month.
 func num(b []byte) (int, bool) {
-	n := 0
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, true
+	n, ok := parser.ParseUint(b)
+	return int(n), ok
 }
 
 // exportMessage is a message being assembled from its first line and the

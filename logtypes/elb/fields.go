@@ -437,15 +437,10 @@ func parseTime(b []byte) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// fixed reads a fixed-width field of digits, such as a time's month.
 func fixed(b []byte) (int, bool) {
-	n := 0
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, true
+	n, ok := parser.ParseUint(b)
+	return int(n), ok
 }
 
 func daysIn(m time.Month, year int) int {
