@@ -92,6 +92,13 @@ func render(r *Record) []byte {
 		}
 		b = append(append(append(b, a.Key...), '='), a.Value...)
 	}
+	// A line terminator ending the last value would end the record
+	// instead: a trailing delimiter, which Parse skips, keeps it a value.
+	if n := len(r.Attributes); n > 0 {
+		if v := r.Attributes[n-1].Value; len(v) > 0 && (v[len(v)-1] == '\n' || v[len(v)-1] == '\r') {
+			b = append(b, r.Delimiter...)
+		}
+	}
 	return b
 }
 
