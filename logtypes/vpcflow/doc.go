@@ -58,6 +58,8 @@
 //	srcaddr, dstaddr           source.address/ip, destination.address/ip
 //	srcport, dstport           source.port, destination.port
 //	protocol                   network.iana_number, network.transport (IANA keyword)
+//	srcaddr, dstaddr, protocol network.community_id (see below)
+//	 srcport, dstport
 //	packets, bytes             source.packets/bytes and network.packets/bytes; a count
 //	                           above 2^63-1, which ECS's long cannot hold, goes to
 //	                           aws.vpcflow.packets/bytes (unsigned_long) instead
@@ -78,6 +80,16 @@
 //	tcp-flags                  aws.vpcflow.tcp_flags and aws.vpcflow.tcp_flags_array (fin, syn, rst, psh, ack, urg)
 //	packets-lost-*             aws.vpcflow.packets_lost_* (unsigned_long)
 //	every other column         aws.vpcflow.<name in snake_case> (keyword)
+//
+// network.community_id is the Community ID (version 1, seed 0, package
+// communityid) of srcaddr, dstaddr, protocol and, for TCP, UDP and SCTP,
+// srcport and dstport; other protocols (GRE, ESP...) hash without ports, as
+// the specification says. It is left out when one of those columns is "-"
+// (NODATA and SKIPDATA records, Transit Gateway formats without ports),
+// when the two addresses are of different families, and for ICMP (1) and
+// ICMPv6 (58): the specification hashes an ICMP flow by its type and code,
+// and a flow log carries neither (its srcport and dstport are 0 for ICMP),
+// so any ID would be a guess that no sensor's ID for the same flow matches.
 //
 // event.kind is "event", event.category "network", cloud.provider "aws".
 // The document id is left to the pipeline (a hash of the raw line).
@@ -106,7 +118,13 @@
 //   - network.type is left out for EFA traffic (type "EFA") rather than
 //     guessed from an address.
 //   - network.transport covers more IANA numbers (ah, ipv6, dccp, pim and
-//     others); network.community_id is not computed.
+//     others).
+//   - network.community_id is left out for ICMP and ICMPv6 flows. Elastic's
+//     pipeline reads their 0 ports as ICMP type 0 (echo reply) and code 0,
+//     which gives the two directions of one ping two different IDs, neither
+//     of which a sensor that saw the real types would compute. It is left
+//     out too for a flow between an IPv4 and an IPv6 address, which Elastic
+//     hashes as it comes (only its rewritten test data has such flows).
 //   - Records whose numbers or addresses do not parse are dead-lettered;
 //     Elastic indexes them with an error.message.
 //

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/siem-go/siem"
+	"github.com/siem-go/siem/communityid"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/parser"
 )
@@ -192,6 +193,9 @@ func (l *layout) normalize(cols [][]byte, key *keyInfo, ev *ecs.Event) error {
 	if f.bigPackets > 0 {
 		ev.RawJSON("aws.vpcflow.packets", strconv.AppendUint(scratch[:0], f.bigPackets, 10))
 	}
+	if id, ok := f.communityID(scratch[:0]); ok {
+		ev.KeywordBytes("network.community_id", id)
+	}
 	switch string(f.flowDirection) {
 	case "ingress", "egress":
 		ev.KeywordBytes("network.direction", f.flowDirection)
@@ -243,6 +247,30 @@ func (l *layout) normalize(cols [][]byte, key *keyInfo, ev *ecs.Event) error {
 		ev.Long("source.port", f.srcPort)
 	}
 	return nil
+}
+
+// communityID appends the flow's Community ID (seed 0) to dst. ok is false
+// for a flow that has none: an address, the protocol or, for TCP, UDP and
+// SCTP, a port is missing; the addresses are of different families; or the
+// protocol is ICMP or ICMPv6, whose type and code a flow log does not
+// carry (see the package documentation).
+func (f *flow) communityID(dst []byte) ([]byte, bool) {
+	if !f.src.ip.IsValid() || !f.dst.ip.IsValid() || f.protocol < 0 {
+		return dst, false
+	}
+	switch f.protocol {
+	case communityid.ProtoICMP, communityid.ProtoICMPv6:
+		return dst, false
+	case communityid.ProtoTCP, communityid.ProtoUDP, communityid.ProtoSCTP:
+		if f.srcPort < 0 || f.dstPort < 0 {
+			return dst, false
+		}
+	}
+	fl := communityid.Flow{Src: f.src.ip, Dst: f.dst.ip, Proto: uint8(f.protocol)}
+	if f.srcPort >= 0 && f.dstPort >= 0 {
+		fl.SrcPort, fl.DstPort = uint16(f.srcPort), uint16(f.dstPort)
+	}
+	return communityid.Append(dst, 0, fl)
 }
 
 // parse checks every column the format documents as a number or an address
