@@ -1,0 +1,98 @@
+package networkfirewall_test
+
+import (
+	"bytes"
+	"io"
+	"testing"
+
+	"github.com/siem-go/siem"
+	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/internal/samplegen"
+	"github.com/siem-go/siem/logtypes/networkfirewall"
+	"github.com/siem-go/siem/parser"
+	"github.com/siem-go/siem/siemtest"
+)
+
+const testKey = "AWSLogs/111122223333/network-firewall/alert/us-east-1/egress-fw/2026/11/27/10/111122223333_network-firewall_alert_us-east-1_egress-fw_202611271005_8b7f3c2d.log.gz"
+
+// TestSampleGen checks that the benchmark data indexes whole, with the
+// advertised variety.
+func TestSampleGen(t *testing.T) {
+	data := samplegen.NetworkFirewall(3000)
+	if !bytes.Equal(data, samplegen.NetworkFirewall(3000)) {
+		t.Fatal("samplegen.NetworkFirewall is not deterministic")
+	}
+	res := siemtest.Run(t, networkfirewall.New(), testKey, data)
+	if res.Counts.Indexed != 3000 || res.Counts.DeadLettered != 0 {
+		t.Fatalf("counts %v, want 3000 indexed", res.Counts)
+	}
+	h := harness()
+	for _, want := range []string{`"alert"`, `"netflow"`, `"denied"`, `"allowed"`, `"ipv6"`, `"icmp"`, `"dns"`, `"server_name"`, `"user_agent"`, `"community_id"`} {
+		n := 0
+		for _, d := range res.Docs {
+			if bytes.Contains(d.Body, []byte(want)) {
+				n++
+			}
+		}
+		if n == 0 {
+			t.Errorf("no record with %s", want)
+		}
+	}
+	for _, d := range res.Docs[:200] {
+		if err := h.Type.Info().CheckDocument(d.Body); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func records(tb testing.TB, data []byte) (siem.ObjectReader, []parser.Record) {
+	tb.Helper()
+	or, err := networkfirewall.New().Open(siem.Object{Key: testKey}, bytes.NewReader(data))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var recs []parser.Record
+	for {
+		rec, err := or.Next()
+		if err == io.EOF {
+			return or, recs
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		rec.Data = bytes.Clone(rec.Data)
+		recs = append(recs, rec)
+	}
+}
+
+func bench(b *testing.B, toJSON bool) {
+	or, recs := records(b, samplegen.NetworkFirewall(5000))
+	size := 0
+	for _, r := range recs {
+		size += len(r.Data) + 1
+	}
+	var ev ecs.Event
+	var out []byte
+	b.SetBytes(int64(size / len(recs)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		ev.Reset()
+		if err := or.Normalize(siem.Record{Record: recs[i]}, &ev); err != nil {
+			b.Fatal(err)
+		}
+		if toJSON {
+			out = ev.AppendJSON(out[:0])
+		}
+		if i++; i == len(recs) {
+			i = 0
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkNormalize measures Normalize alone on samplegen's varied records.
+func BenchmarkNormalize(b *testing.B) { bench(b, false) }
+
+// BenchmarkNormalizeToJSON adds writing the document.
+func BenchmarkNormalizeToJSON(b *testing.B) { bench(b, true) }
