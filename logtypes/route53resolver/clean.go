@@ -1,0 +1,172 @@
+package route53resolver
+
+import (
+	"bytes"
+
+	"github.com/siem-go/siem/ecs"
+	"github.com/valyala/fastjson"
+)
+
+// appendClean appends v as compact JSON fit for an OpenSearch flat_object
+// field and for the document validator: null members, empty strings and
+// empty arrays and objects are left out (recursively), dots in member
+// names become underscores (a dotted name would read as a path and could
+// collide with a nested member), an empty name becomes "_", a name met
+// twice in one object keeps its last value, strings are re-encoded as
+// valid UTF-8 and a number that is not a JSON number (fastjson reads NaN
+// and Inf) is written as a string. It returns dst unchanged when nothing
+// is left.
+func appendClean(dst []byte, v *fastjson.Value) []byte {
+	switch v.Type() {
+	case fastjson.TypeNull:
+		return dst
+	case fastjson.TypeString:
+		s := v.GetStringBytes()
+		if len(s) == 0 {
+			return dst
+		}
+		return ecs.AppendStringBytes(dst, s)
+	case fastjson.TypeNumber:
+		start := len(dst)
+		dst = v.MarshalTo(dst)
+		if !isJSONNumber(dst[start:]) {
+			num := string(dst[start:])
+			dst = ecs.AppendString(dst[:start], num)
+		}
+		return dst
+	case fastjson.TypeTrue:
+		return append(dst, "true"...)
+	case fastjson.TypeFalse:
+		return append(dst, "false"...)
+	case fastjson.TypeArray:
+		start := len(dst)
+		dst = append(dst, '[')
+		n := 0
+		for _, e := range v.GetArray() {
+			mark := len(dst)
+			if n > 0 {
+				dst = append(dst, ',')
+			}
+			before := len(dst)
+			dst = appendClean(dst, e)
+			if len(dst) == before {
+				dst = dst[:mark]
+				continue
+			}
+			n++
+		}
+		if n == 0 {
+			return dst[:start]
+		}
+		return append(dst, ']')
+	case fastjson.TypeObject:
+		o, _ := v.Object()
+		type member struct {
+			key string
+			val *fastjson.Value
+		}
+		var members []member
+		var index map[string]int // past a few members, where each name is
+		o.Visit(func(k []byte, val *fastjson.Value) {
+			key := cleanKey(k)
+			if index != nil {
+				if i, ok := index[key]; ok {
+					members[i].val = val
+					return
+				}
+			} else {
+				for i := range members {
+					if members[i].key == key {
+						members[i].val = val
+						return
+					}
+				}
+			}
+			members = append(members, member{key, val})
+			if index == nil && len(members) > 16 {
+				index = make(map[string]int, 2*len(members))
+				for i, m := range members {
+					index[m.key] = i
+				}
+			} else if index != nil {
+				index[key] = len(members) - 1
+			}
+		})
+		start := len(dst)
+		dst = append(dst, '{')
+		n := 0
+		for _, m := range members {
+			mark := len(dst)
+			if n > 0 {
+				dst = append(dst, ',')
+			}
+			dst = ecs.AppendString(dst, m.key)
+			dst = append(dst, ':')
+			before := len(dst)
+			dst = appendClean(dst, m.val)
+			if len(dst) == before {
+				dst = dst[:mark]
+				continue
+			}
+			n++
+		}
+		if n == 0 {
+			return dst[:start]
+		}
+		return append(dst, '}')
+	}
+	return dst
+}
+
+// cleanKey returns a member name fit for a flat_object path.
+func cleanKey(k []byte) string {
+	if len(k) == 0 {
+		return "_"
+	}
+	if bytes.IndexByte(k, '.') < 0 {
+		return string(k)
+	}
+	return string(bytes.ReplaceAll(k, []byte("."), []byte("_")))
+}
+
+// isJSONNumber reports whether b is a number as JSON writes it.
+func isJSONNumber(b []byte) bool {
+	i := 0
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && b[i] >= '1' && b[i] <= '9':
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+	default:
+		return false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		d := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		if i == d {
+			return false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		d := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		if i == d {
+			return false
+		}
+	}
+	return i == len(b)
+}
