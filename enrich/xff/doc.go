@@ -49,7 +49,8 @@
 //	xff.New(xff.Config{
 //		TrustedProxies: proxies,
 //		Fields: enrich.Fields{ByType: map[string][]string{
-//			"cloudfront": {"aws.cloudfront.x_forwarded_for"},
+//			"cloudfront":          {"aws.cloudfront.x_forwarded_for"},
+//			"cloudfront-realtime": {"aws.cloudfront.x_forwarded_for"},
 //			"nginx":      {"nginx.access.x_forwarded_for"},
 //		}},
 //	})
