@@ -2,7 +2,7 @@
 # required for these targets; they fetch Go modules themselves.
 GO        ?= go
 FUZZTIME  ?= 4s
-SAMPLES   := $(shell find testdata/AWSLogs -type f 2>/dev/null | sort)
+SAMPLES   := $(shell find testdata -type f ! -name "README*" 2>/dev/null | sort)
 
 .PHONY: all demo test vet fmt-check staticcheck unit race fuzz-smoke bench
 
@@ -54,7 +54,7 @@ fuzz-smoke:
 	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
 	  for fn in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
 	    echo "fuzz $$pkg $$fn"; \
-	    if ! $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s $$pkg > /tmp/siem-fuzz.log 2>&1; then \
+	    if ! $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 50x $$pkg > /tmp/siem-fuzz.log 2>&1; then \
 	      if grep -q 'context deadline exceeded' /tmp/siem-fuzz.log && ! grep -q 'Failing input written' /tmp/siem-fuzz.log; then \
 	        echo "  (the fuzzer's time ran out while it was minimizing a new input: a known go test -fuzz quirk, not a failure)"; \
 	      else cat /tmp/siem-fuzz.log; exit 1; fi; \
