@@ -6,9 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/valyala/fastjson"
+
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/parser"
-	"github.com/valyala/fastjson"
 )
 
 // visit calls f for each member of v when v is an object; when it is not,
@@ -508,6 +509,20 @@ func appendClean(dst []byte, v *fastjson.Value) []byte {
 			dst = appendClean(dst, x)
 		}
 		return append(dst, ']')
+	case fastjson.TypeString:
+		// Not MarshalTo: fastjson escapes control characters and
+		// invalid UTF-8 the Go way (\x00), which is not JSON.
+		return ecs.AppendStringBytes(dst, v.GetStringBytes())
+	case fastjson.TypeNumber:
+		// fastjson also reads forms JSON does not (00012, +1, nan):
+		// those are kept as strings, as written.
+		start := len(dst)
+		dst = v.MarshalTo(dst)
+		if _, err := strconv.ParseFloat(string(dst[start:]), 64); err != nil || !parser.IsJSONNumber(dst[start:]) {
+			raw := string(dst[start:])
+			dst = ecs.AppendString(dst[:start], raw)
+		}
+		return dst
 	}
-	return v.MarshalTo(dst)
+	return v.MarshalTo(dst) // true, false, null
 }
