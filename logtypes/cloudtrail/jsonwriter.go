@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/parser"
 )
 
 // jsonWriter writes values back as compact JSON that is always valid:
@@ -162,7 +163,7 @@ func (w *jsonWriter) key(k []byte) {
 // scalar writes a number or literal.
 func (w *jsonWriter) scalar(v []byte) {
 	switch {
-	case string(v) == "true" || string(v) == "false" || string(v) == "null" || isJSONNumber(v):
+	case string(v) == "true" || string(v) == "false" || string(v) == "null" || parser.IsJSONNumber(v):
 		w.buf = append(w.buf, v...)
 	default:
 		// NaN, Inf, 1., 01: only number bytes and letters, nothing to
@@ -209,47 +210,6 @@ func (w *jsonWriter) unescaped(s []byte) []byte {
 	// Unescaping never lengthens a string: one allocation at most.
 	w.str = unescape(slices.Grow(w.str[:0], len(s)), s)
 	return w.str
-}
-
-// isJSONNumber reports whether b follows the JSON number grammar:
-// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-func isJSONNumber(b []byte) bool {
-	i := 0
-	if i < len(b) && b[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(b) && b[i] == '0':
-		i++
-	case i < len(b) && b[i] >= '1' && b[i] <= '9':
-		for i < len(b) && isDigit(b[i]) {
-			i++
-		}
-	default:
-		return false
-	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		if i >= len(b) || !isDigit(b[i]) {
-			return false
-		}
-		for i < len(b) && isDigit(b[i]) {
-			i++
-		}
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		if i >= len(b) || !isDigit(b[i]) {
-			return false
-		}
-		for i < len(b) && isDigit(b[i]) {
-			i++
-		}
-	}
-	return i == len(b)
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

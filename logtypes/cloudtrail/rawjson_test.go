@@ -8,8 +8,10 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/siem-go/siem/ecs"
 	"github.com/valyala/fastjson"
+
+	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/parser"
 )
 
 // TestValidateAcceptsAsFastjson checks validate on the edges of the
@@ -268,7 +270,7 @@ func (w *refWriter) value(v *fastjson.Value) {
 	case fastjson.TypeNumber:
 		start := len(w.buf)
 		w.buf = v.MarshalTo(w.buf)
-		if !isJSONNumber(w.buf[start:]) {
+		if !parser.IsJSONNumber(w.buf[start:]) {
 			w.quoteFrom(start)
 		}
 	case fastjson.TypeTrue:

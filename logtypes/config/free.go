@@ -3,8 +3,10 @@ package config
 import (
 	"unicode/utf8"
 
-	"github.com/siem-go/siem/ecs"
 	"github.com/valyala/fastjson"
+
+	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/parser"
 )
 
 // maxFlatLeaf bounds the dotted path plus value of one leaf of an object
@@ -198,7 +200,7 @@ func appendJSON(dst []byte, v *fastjson.Value) []byte {
 	case fastjson.TypeNumber:
 		start := len(dst)
 		dst = v.MarshalTo(dst)
-		if !validNumber(dst[start:]) {
+		if !parser.IsJSONNumber(dst[start:]) {
 			tok := string(dst[start:])
 			dst = ecs.AppendString(dst[:start], tok)
 		}
@@ -209,44 +211,4 @@ func appendJSON(dst []byte, v *fastjson.Value) []byte {
 		return append(dst, "false"...)
 	}
 	return append(dst, "null"...)
-}
-
-// validNumber reports whether b is a number as JSON writes it.
-func validNumber(b []byte) bool {
-	i := 0
-	if i < len(b) && b[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(b) && b[i] == '0':
-		i++
-	case i < len(b) && b[i] >= '1' && b[i] <= '9':
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-	default:
-		return false
-	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		if i >= len(b) || b[i] < '0' || b[i] > '9' {
-			return false
-		}
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		if i >= len(b) || b[i] < '0' || b[i] > '9' {
-			return false
-		}
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-	}
-	return i == len(b)
 }

@@ -9,10 +9,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/valyala/fastjson"
+
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/parser"
-	"github.com/valyala/fastjson"
 )
 
 var parsers fastjson.ParserPool
@@ -625,7 +626,7 @@ func scalar(v *fastjson.Value, key string) string {
 	case fastjson.TypeString:
 		return string(f.GetStringBytes())
 	case fastjson.TypeNumber:
-		if b := f.MarshalTo(nil); validNumber(b) {
+		if b := f.MarshalTo(nil); parser.IsJSONNumber(b) {
 			return string(b)
 		}
 	}

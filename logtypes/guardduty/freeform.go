@@ -8,6 +8,7 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/parser"
 )
 
 // maxFlattenedBytes bounds a member indexed as a flat_object: every leaf
@@ -133,7 +134,7 @@ func (e *encoder) value(v *fastjson.Value) bool {
 		return true
 	case fastjson.TypeNumber:
 		raw := v.MarshalTo(nil)
-		if isJSONNumber(raw) && finite(raw) {
+		if parser.IsJSONNumber(raw) && finite(raw) {
 			e.buf = append(e.buf, raw...)
 		} else {
 			e.buf = ecs.AppendStringBytes(e.buf, raw)
@@ -158,46 +159,6 @@ func finite(raw []byte) bool {
 
 func badKey(k []byte) bool {
 	return len(k) == 0 || k[0] == '.' || k[len(k)-1] == '.' || bytes.Contains(k, []byte(".."))
-}
-
-// isJSONNumber reports whether b follows the JSON number grammar.
-func isJSONNumber(b []byte) bool {
-	i := 0
-	if i < len(b) && b[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(b) && b[i] == '0':
-		i++
-	case i < len(b) && b[i] >= '1' && b[i] <= '9':
-		for i < len(b) && isDigit(b[i]) {
-			i++
-		}
-	default:
-		return false
-	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		if i >= len(b) || !isDigit(b[i]) {
-			return false
-		}
-		for i < len(b) && isDigit(b[i]) {
-			i++
-		}
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		if i >= len(b) || !isDigit(b[i]) {
-			return false
-		}
-		for i < len(b) && isDigit(b[i]) {
-			i++
-		}
-	}
-	return i == len(b)
 }
 
 // freeForm keeps a finding's member whole: as a flat_object under

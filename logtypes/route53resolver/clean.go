@@ -3,8 +3,10 @@ package route53resolver
 import (
 	"bytes"
 
-	"github.com/siem-go/siem/ecs"
 	"github.com/valyala/fastjson"
+
+	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/parser"
 )
 
 // appendClean appends v as compact JSON fit for an OpenSearch flat_object
@@ -29,7 +31,7 @@ func appendClean(dst []byte, v *fastjson.Value) []byte {
 	case fastjson.TypeNumber:
 		start := len(dst)
 		dst = v.MarshalTo(dst)
-		if !isJSONNumber(dst[start:]) {
+		if !parser.IsJSONNumber(dst[start:]) {
 			num := string(dst[start:])
 			dst = ecs.AppendString(dst[:start], num)
 		}
@@ -127,46 +129,4 @@ func cleanKey(k []byte) string {
 		return string(k)
 	}
 	return string(bytes.ReplaceAll(k, []byte("."), []byte("_")))
-}
-
-// isJSONNumber reports whether b is a number as JSON writes it.
-func isJSONNumber(b []byte) bool {
-	i := 0
-	if i < len(b) && b[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(b) && b[i] == '0':
-		i++
-	case i < len(b) && b[i] >= '1' && b[i] <= '9':
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-	default:
-		return false
-	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		d := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-		if i == d {
-			return false
-		}
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		d := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-		if i == d {
-			return false
-		}
-	}
-	return i == len(b)
 }

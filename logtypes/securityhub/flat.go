@@ -7,6 +7,7 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/parser"
 )
 
 // maxFlatBytes bounds the encoding of one flat_object value: OpenSearch
@@ -96,7 +97,7 @@ func appendValue(dst []byte, v *fastjson.Value, checkKeys bool) ([]byte, bool) {
 		// (or kept as a string when they have no JSON number form).
 		start := len(dst)
 		dst = v.MarshalTo(dst)
-		if isJSONNumber(dst[start:]) {
+		if parser.IsJSONNumber(dst[start:]) {
 			return dst, true
 		}
 		raw := string(dst[start:])
@@ -109,48 +110,6 @@ func appendValue(dst []byte, v *fastjson.Value, checkKeys bool) ([]byte, bool) {
 		// true, false and null.
 		return v.MarshalTo(dst), true
 	}
-}
-
-// isJSONNumber reports whether b is a number as JSON spells it.
-func isJSONNumber(b []byte) bool {
-	i := 0
-	if i < len(b) && b[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(b) && b[i] == '0':
-		i++
-	case i < len(b) && b[i] >= '1' && b[i] <= '9':
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-	default:
-		return false
-	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		d := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-		if i == d {
-			return false
-		}
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		d := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-		if i == d {
-			return false
-		}
-	}
-	return i == len(b)
 }
 
 // badKey reports a key a flat_object cannot hold.
