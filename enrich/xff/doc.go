@@ -41,8 +41,8 @@
 //
 // # Configuring a log type
 //
-// No built-in log type carries the header yet. A log type whose records
-// do (CloudFront's x-forwarded-for, an nginx or Apache format with
+// A log type whose records carry the header (CloudFront's
+// x-forwarded-for, WAF's request headers, an nginx or Apache format with
 // $http_x_forwarded_for) writes it verbatim to a vendor field, as one
 // string or as an array of strings, and the field is named per type:
 //
@@ -51,7 +51,7 @@
 //		Fields: enrich.Fields{ByType: map[string][]string{
 //			"cloudfront":          {"aws.cloudfront.x_forwarded_for"},
 //			"cloudfront-realtime": {"aws.cloudfront.x_forwarded_for"},
-//			"nginx":      {"nginx.access.x_forwarded_for"},
+//			"waf":                 {"aws.waf.request.x_forwarded_for"},
 //		}},
 //	})
 //
