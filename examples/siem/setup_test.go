@@ -63,15 +63,17 @@ func TestSetupDryRun(t *testing.T) {
 	assert.Contains(t, paths, "/_plugins/_ism/policies/t-siem-rollover-log-aws-vpcflowlogs")
 	// One component template for ECS and one per vendor namespace, of the
 	// types and of the envelopes they arrive in.
-	namespaces := map[string]bool{}
+	// One index template and one rollover policy per index.
+	namespaces, indices := map[string]bool{}, map[string]bool{}
 	for _, lt := range siem.Default().Types() {
 		info := lt.Info()
 		namespaces[info.VendorNamespace()] = true
 		for _, env := range info.Envelopes {
 			namespaces[env.Vendor().Namespace] = true
 		}
+		indices[opensearch.DefaultIndexName(info.Name)] = true
 	}
-	assert.Len(t, paths, 1+len(namespaces)+3+3, "ECS, %d vendor namespaces, 3 index templates, 3 policies", len(namespaces))
+	assert.Len(t, paths, 1+len(namespaces)+2*len(indices), "ECS, %d vendor namespaces, %d index templates and as many policies", len(namespaces), len(indices))
 }
 
 // TestSetupOnNode installs the templates on the test node twice, then

@@ -2,9 +2,18 @@ package all
 
 import (
 	"github.com/siem-go/siem"
+	"github.com/siem-go/siem/logtypes/cloudfront"
 	"github.com/siem-go/siem/logtypes/cloudtrail"
+	"github.com/siem-go/siem/logtypes/config"
 	"github.com/siem-go/siem/logtypes/elb"
+	"github.com/siem-go/siem/logtypes/guardduty"
+	"github.com/siem-go/siem/logtypes/inspector"
+	"github.com/siem-go/siem/logtypes/networkfirewall"
+	"github.com/siem-go/siem/logtypes/route53resolver"
+	"github.com/siem-go/siem/logtypes/s3accesslog"
+	"github.com/siem-go/siem/logtypes/securityhub"
 	"github.com/siem-go/siem/logtypes/vpcflow"
+	"github.com/siem-go/siem/logtypes/waf"
 )
 
 // Types returns a new instance of every built-in type, for building an
@@ -16,6 +25,16 @@ func Types() []siem.LogType {
 		elb.NLB(),
 		elb.ALB(),
 		elb.CLB(),
+		networkfirewall.New(),
+		inspector.New(),
+		route53resolver.New(),
+		cloudfront.New(),
+		cloudfront.Realtime(),
+		securityhub.New(),
+		guardduty.New(),
+		config.New(),
+		s3accesslog.New(),
+		waf.New(),
 	}
 }
 

@@ -1,74 +1,48 @@
 package all_test
 
 import (
-	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/siem-go/siem"
+	"github.com/siem-go/siem/internal/bundled"
 	"github.com/siem-go/siem/logtypes/all"
 	"github.com/siem-go/siem/siemtest"
 )
 
-// wantType says which type a bundled sample is, from the service part of
-// its S3-style path.
-func wantType(key string) string {
-	switch {
-	case strings.Contains(key, "vpcflowlogs"):
-		return "vpcflow"
-	case strings.Contains(key, "/CloudTrail"):
-		return "cloudtrail"
-	case strings.Contains(key, "_app."):
-		return "alb"
-	case strings.Contains(key, "_net."):
-		return "nlb"
-	case strings.Contains(key, "elasticloadbalancing"):
-		return "clb"
-	}
-	return ""
-}
-
-// TestBundledSamples detects every sample under testdata/AWSLogs by its
-// key alone, runs it through the pipeline and checks the accounting and
-// the ECS validity of every document: what `make demo` does, as a test.
+// TestBundledSamples detects every sample under testdata by its key
+// alone, runs it through the pipeline and checks the accounting and the
+// ECS validity of every document: what `make demo` does, as a test. Every
+// file there must be some type's object (a stray file fails detection),
+// and every built-in type must have one. Which type each sample is, is
+// checked by the type's own harness, whose goldens are these files.
 func TestBundledSamples(t *testing.T) {
-	root := filepath.Join("..", "..", "testdata")
 	seen := map[string]int{}
-	err := filepath.WalkDir(filepath.Join(root, "AWSLogs"), func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		key := filepath.ToSlash(strings.TrimPrefix(path, root+string(filepath.Separator)))
-		t.Run(key, func(t *testing.T) {
-			want := wantType(key)
-			require.NotEmpty(t, want, "sample with no known type in its path")
-			lt, err := siem.Default().Detect(siem.Object{Key: key})
+	for _, s := range bundled.Samples(t) {
+		t.Run(s.Key, func(t *testing.T) {
+			lt, err := siem.Default().Detect(siem.Object{Key: s.Key})
 			require.NoError(t, err)
-			assert.Equal(t, want, lt.Info().Name)
 			seen[lt.Info().Name]++
 
-			data, err := os.ReadFile(path)
+			data, err := os.ReadFile(s.Path)
 			require.NoError(t, err)
-			res := siemtest.Run(t, lt, key, data)
+			res := siemtest.Run(t, lt, s.Key, data)
 			if siem.IsNotEvents(res.Err) {
 				return // a CloudTrail digest
 			}
 			require.NoError(t, res.Err)
+			assert.True(t, res.Counts.Reconciled(), "%v", res.Counts)
 			assert.NotZero(t, res.Counts.Indexed)
 			for _, d := range res.Docs {
 				assert.NoError(t, lt.Info().CheckDocument(d.Body), "record %d", d.Source.Record)
 			}
 		})
-		return nil
-	})
-	require.NoError(t, err)
-	for _, name := range []string{"vpcflow", "cloudtrail", "alb", "nlb", "clb"} {
-		assert.NotZero(t, seen[name], "no bundled sample of %s", name)
+	}
+	for _, lt := range all.Types() {
+		assert.NotZero(t, seen[lt.Info().Name], "no bundled sample of %s", lt.Info().Name)
 	}
 }
 

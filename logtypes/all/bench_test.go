@@ -126,6 +126,16 @@ func benchCases() []benchCase {
 		{"alb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261127T1005Z_198.51.100.10_2et2e1mx.log.gz", func() []byte { return samplegen.ALB(100000) }},
 		{"nlb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_net.my-nlb.0123456789abcdef_20261127T1005Z_1a2b3c4d.log.gz", func() []byte { return samplegen.NLB(100000) }},
 		{"clb", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_my-clb_20261127T1005Z_198.51.100.10_abc123.log", func() []byte { return samplegen.CLB(100000) }},
+		{"guardduty", "AWSLogs/123456789012/GuardDuty/us-east-1/2026/11/27/5c1f3a2e-8d4b-3f6a-9e7c-2b1d0a9f8e7d.jsonl.gz", func() []byte { return samplegen.GuardDuty(10000) }},
+		{"securityhub", "AWSLogs/123456789012/SecurityHub/us-east-1/2026/11/27/10/siem-securityhub-1-2026-11-27-10-05-00-3f2b8c1e-7a4d-4e5f-9b6a-0c1d2e3f4a5b", func() []byte { return samplegen.SecurityHub(10000) }},
+		{"inspector", "AWSLogs/123456789012/Inspector2_Finding/us-east-1/2026/11/27/10/siem-inspector-1-2026-11-27-10-05-00-6f1d2c3b-4a5e-4f60-8b71-92a3b4c5d6e7", func() []byte { return samplegen.Inspector(10000) }},
+		{"cloudfront", "cloudfront-logs/www.example.com/E2QWRUHAPOMQZL.2026-11-27-10.5f0e9d8c.gz", func() []byte { return samplegen.CloudFront(100000) }},
+		{"cloudfront-realtime", "AWSLogs/123456789012/CloudFront/E2QWRUHAPOMQZL/realtime/2026/11/27/10/cf-realtime-to-s3-1-2026-11-27-10-05-12-4b1c9e2a-6d3f-4a8b-9c0e-2f5a7b8c9d01.gz", func() []byte { return samplegen.CloudFrontRealtime(100000) }},
+		{"route53resolver", "AWSLogs/123456789012/vpcdnsquerylogs/vpc-0a1b2c3d4e5f60718/2026/11/27/123456789012_vpcdnsquerylogs_us-east-1_rqlc-0123456789abcdef_20261127T1005Z_1a2b3c4d.log.gz", func() []byte { return samplegen.Route53Resolver(50000) }},
+		{"config", "AWSLogs/123456789012/Config/us-east-1/2026/11/27/ConfigSnapshot/123456789012_Config_us-east-1_ConfigSnapshot_20261127T100000Z_0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9.json.gz", func() []byte { return samplegen.Config(20000) }},
+		{"s3accesslog", "s3-access-logs/app-assets-prod/2026-11-27-10-15-42-7B6CF1B3BCFE9D4A", func() []byte { return samplegen.S3AccessLog(100000) }},
+		{"waf", "AWSLogs/123456789012/WAFLogs/eu-west-1/shop-web-acl/2026/11/27/10/05/123456789012_waflogs_eu-west-1_shop-web-acl_20261127T1005Z_1a2b3c4d.log.gz", func() []byte { return samplegen.WAF(50000) }},
+		{"networkfirewall", "AWSLogs/111122223333/network-firewall/flow/us-east-1/egress-fw/2026/11/27/10/111122223333_network-firewall_flow_us-east-1_egress-fw_202611271005_1a2b3c4d.log.gz", func() []byte { return samplegen.NetworkFirewall(50000) }},
 	}
 }
 

@@ -1,4 +1,4 @@
-package guardduty
+package guardduty_test
 
 import (
 	"encoding/json"
@@ -9,12 +9,14 @@ import (
 
 	"github.com/siem-go/siem/internal/shared"
 	"github.com/siem-go/siem/logtypes/all"
+	"github.com/siem-go/siem/logtypes/guardduty"
 	"github.com/siem-go/siem/siemtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-// samples is the repository's sample tree, laid out as S3 keys.
+// samples is the repository's sample tree, laid out as S3 keys. The
+// package's own tests have the same constants in keys_test.go.
 const samples = "../../testdata"
 
 const (
@@ -44,7 +46,7 @@ var compared = []string{
 
 func harness() siemtest.Harness {
 	h := siemtest.Harness{
-		Type:   New(),
+		Type:   guardduty.New(),
 		Others: all.Types(),
 		Update: *update,
 		Goldens: []siemtest.Golden{

@@ -1,11 +1,8 @@
-package securityhub
+package securityhub_test
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +10,7 @@ import (
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/internal/shared"
 	"github.com/siem-go/siem/logtypes/all"
+	"github.com/siem-go/siem/logtypes/securityhub"
 	"github.com/siem-go/siem/siemtest"
 )
 
@@ -45,7 +43,7 @@ var compared = []string{
 
 func harness(t testing.TB) siemtest.Harness {
 	h := siemtest.Harness{
-		Type:   New(),
+		Type:   securityhub.New(),
 		Others: all.Types(),
 		Update: *update,
 		Goldens: []siemtest.Golden{
@@ -103,8 +101,8 @@ func checkIDs(t *testing.T, res *siemtest.Result) {
 
 func checkFirehose(t *testing.T, res *siemtest.Result) {
 	checkIDs(t, res)
-	if res.Counts.ExcludedByRule[RuleInsightResults] != 1 {
-		t.Errorf("excluded by rule %v, want 1 under %s", res.Counts.ExcludedByRule, RuleInsightResults)
+	if res.Counts.ExcludedByRule[securityhub.RuleInsightResults] != 1 {
+		t.Errorf("excluded by rule %v, want 1 under %s", res.Counts.ExcludedByRule, securityhub.RuleInsightResults)
 	}
 	for i, want := range []string{"has no UpdatedAt", "an OCSF finding"} {
 		if i >= len(res.DeadLetters) {
@@ -131,20 +129,4 @@ func checkFirehose(t *testing.T, res *siemtest.Result) {
 	if macie.Source.Offset != analyzer.Source.Offset || macie.Source.Offset == 0 {
 		t.Errorf("offsets %d and %d, want both the fourth event's", macie.Source.Offset, analyzer.Source.Offset)
 	}
-}
-
-// pantherLines returns the raw conformance lines (for unit tests).
-func pantherLines(t *testing.T) [][]byte {
-	path := filepath.Join(shared.Dir(t, "conformance"), "raw", "aws_securityhub_asff", "panther-analysis-AWS-SecurityFindingFormat.ndjson")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out [][]byte
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		out = append(out, append([]byte(nil), sc.Bytes()...))
-	}
-	return out
 }

@@ -1,14 +1,18 @@
 package securityhub
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/internal/shared"
 	"github.com/siem-go/siem/parser"
 )
 
@@ -396,4 +400,20 @@ func TestThreatIntelIndicators(t *testing.T) {
 		map[string]any{"indicator": map[string]any{"type": "ipv6-addr", "ip": "192.0.2.1", "last_seen": "2026-11-27T10:00:00Z"}, "matched": map[string]any{"atomic": "::ffff:192.0.2.1"}},
 		map[string]any{"matched": map[string]any{"atomic": "untyped"}},
 	})
+}
+
+// pantherLines returns the raw conformance lines (for unit tests).
+func pantherLines(t *testing.T) [][]byte {
+	path := filepath.Join(shared.Dir(t, "conformance"), "raw", "aws_securityhub_asff", "panther-analysis-AWS-SecurityFindingFormat.ndjson")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]byte
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		out = append(out, append([]byte(nil), sc.Bytes()...))
+	}
+	return out
 }

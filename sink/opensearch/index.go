@@ -106,12 +106,17 @@ var builtinNames = map[string]string{
 	"alb":        "log-aws-elb",
 	"nlb":        "log-aws-elb",
 	"clb":        "log-aws-elb",
+	// Standard and real-time logs are two types with one index, as in
+	// the reference system.
+	"cloudfront-realtime": "log-aws-cloudfront",
+	"route53resolver":     "log-aws-r53resolver",
 }
 
 // DefaultIndexName returns the base index name of a log type when
 // IndexConfig.Names does not override it: the reference system's name for
 // the built-in types (cloudtrail is log-aws-cloudtrail, vpcflow is
-// log-aws-vpcflowlogs, alb, nlb and clb share log-aws-elb) and "log-aws-"
+// log-aws-vpcflowlogs, alb, nlb and clb share log-aws-elb, route53resolver
+// is log-aws-r53resolver, cloudfront-realtime shares log-aws-cloudfront) and "log-aws-"
 // followed by the type name for any other type.
 func DefaultIndexName(logType string) string {
 	if n, ok := builtinNames[logType]; ok {

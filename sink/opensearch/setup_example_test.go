@@ -4,7 +4,8 @@ import (
 	"fmt"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/logtypes/all"
+	"github.com/siem-go/siem/logtypes/cloudtrail"
+	"github.com/siem-go/siem/logtypes/elb"
 	"github.com/siem-go/siem/sink/opensearch"
 )
 
@@ -14,8 +15,10 @@ import (
 // log-aws-elb). With ISM and alias or data stream rotation, rollover
 // policies follow.
 func ExampleTemplates() {
+	// Usually every type a deployment reads (all.Types()); two here, to
+	// keep the listing short.
 	reg := siem.NewRegistry()
-	for _, lt := range all.Types() {
+	for _, lt := range []siem.LogType{cloudtrail.New(), elb.ALB()} {
 		if err := reg.Register(lt); err != nil {
 			panic(err)
 		}
@@ -36,11 +39,8 @@ func ExampleTemplates() {
 	// PUT /_component_template/siem-aws.cloudwatch []
 	// PUT /_component_template/siem-aws.elb []
 	// PUT /_component_template/siem-aws.eventbridge []
-	// PUT /_component_template/siem-aws.vpcflow []
 	// PUT /_index_template/siem-log-aws-cloudtrail [log-aws-cloudtrail log-aws-cloudtrail-*]
 	// PUT /_index_template/siem-log-aws-elb [log-aws-elb log-aws-elb-*]
-	// PUT /_index_template/siem-log-aws-vpcflowlogs [log-aws-vpcflowlogs log-aws-vpcflowlogs-*]
 	// PUT /_plugins/_ism/policies/siem-rollover-log-aws-cloudtrail [log-aws-cloudtrail]
 	// PUT /_plugins/_ism/policies/siem-rollover-log-aws-elb [log-aws-elb]
-	// PUT /_plugins/_ism/policies/siem-rollover-log-aws-vpcflowlogs [log-aws-vpcflowlogs]
 }

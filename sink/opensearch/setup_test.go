@@ -478,11 +478,13 @@ func TestIndexTemplates(t *testing.T) {
 	for _, ns := range slices.Sorted(maps.Keys(namespaces)) {
 		wantNames = append(wantNames, "component template t1-siem-"+ns)
 	}
-	wantNames = append(wantNames,
-		"index template t1-siem-log-aws-cloudtrail",
-		"index template t1-siem-log-aws-elb",
-		"index template t1-siem-log-aws-vpcflowlogs",
-	)
+	indexNames := map[string]bool{}
+	for _, lt := range reg.Types() {
+		indexNames[DefaultIndexName(lt.Info().Name)] = true
+	}
+	for _, name := range slices.Sorted(maps.Keys(indexNames)) {
+		wantNames = append(wantNames, "index template t1-siem-"+name)
+	}
 	if !slices.Equal(names, wantNames) {
 		t.Errorf("templates\n%q\nwant\n%q", names, wantNames)
 	}
@@ -549,8 +551,12 @@ func TestRolloverPolicies(t *testing.T) {
 
 	alias := mustTemplates(t, reg, TemplateOptions{Index: IndexConfig{Rotation: RotateAlias, Prefix: "p-"}, ISM: true})
 	policies := kinds(alias)
-	if len(policies) != 3 {
-		t.Fatalf("%d policies, want one per index template", len(policies))
+	indexNames := map[string]bool{}
+	for _, lt := range reg.Types() {
+		indexNames[DefaultIndexName(lt.Info().Name)] = true
+	}
+	if len(policies) != len(indexNames) {
+		t.Fatalf("%d policies, want one per index template (%d)", len(policies), len(indexNames))
 	}
 	ct, _ := byName(policies, "p-siem-rollover-log-aws-cloudtrail")
 	body := jsonObject(t, ct.Body)
@@ -569,8 +575,13 @@ func TestRolloverPolicies(t *testing.T) {
 	}
 
 	ds := kinds(mustTemplates(t, reg, TemplateOptions{Index: IndexConfig{Rotation: RotateDataStream}, ISM: true}))
-	if len(ds) != 3 || !slices.Equal(ds[0].Patterns, []string{"log-aws-cloudtrail"}) {
-		t.Errorf("data stream policies %v, want the stream names as patterns", ds)
+	if len(ds) != len(indexNames) {
+		t.Errorf("%d data stream policies, want %d", len(ds), len(indexNames))
+	}
+	for _, p := range ds {
+		if base := strings.TrimPrefix(p.Name, "siem-rollover-"); !slices.Equal(p.Patterns, []string{base}) {
+			t.Errorf("data stream policy %s has patterns %v, want the stream name %s", p.Name, p.Patterns, base)
+		}
 	}
 	dsTmpl, _ := byName(mustTemplates(t, reg, TemplateOptions{Index: IndexConfig{Rotation: RotateDataStream}, ISM: true}), "siem-log-aws-cloudtrail")
 	if jsonAt(jsonObject(t, dsTmpl.Body), "template", "settings", "plugins.index_state_management.rollover_alias") != nil {
@@ -940,7 +951,14 @@ func TestSetupReportsRefusal(t *testing.T) {
 			t.Errorf("error %q does not contain %q", err, want)
 		}
 	}
-	if len(r.Steps) != 1 || r.Steps[0].Name != "siem-ecs" {
+	// Components are installed ECS first, then in namespace order: what
+	// sorts before the refused one is reported, and nothing after it.
+	if len(r.Steps) == 0 || r.Steps[0].Name != "siem-ecs" {
 		t.Errorf("report %+v, want the ECS component installed before the refusal", r.Steps)
+	}
+	for _, s := range r.Steps[1:] {
+		if s.Kind != string(ComponentTemplate) || s.Action != Created || s.Name >= "siem-aws.cloudtrail" {
+			t.Errorf("report %+v: %+v was not installed before the refused component", r.Steps, s)
+		}
 	}
 }
