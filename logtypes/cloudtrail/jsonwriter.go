@@ -211,5 +211,3 @@ func (w *jsonWriter) unescaped(s []byte) []byte {
 	w.str = unescape(slices.Grow(w.str[:0], len(s)), s)
 	return w.str
 }
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
