@@ -1,0 +1,55 @@
+package all_test
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/siem-go/siem"
+)
+
+// referenceSections are the reference system's log-type sections with
+// their s3_key patterns (as RE2) and a key of the kind its users have in
+// their buckets: an object the reference system would have loaded under
+// that section must detect to our type for that section.
+var referenceSections = []struct {
+	section, pattern, key, want string
+}{
+	{"vpcflowlogs", `vpcflowlogs`, "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/27/123456789012_vpcflowlogs_us-east-1_fl-0123456789abcdef0_20261127T1005Z_1a2b3c4d.log.gz", "vpcflow"},
+	{"cloudtrail", `CloudTrail/|CloudTrail-Insight/`, "AWSLogs/123456789012/CloudTrail/us-east-1/2026/11/27/123456789012_CloudTrail_us-east-1_20261127T1005Z_Xa1b2C3d4E5f6G7h.json.gz", "cloudtrail"},
+	{"cloudtrail", `CloudTrail/|CloudTrail-Insight/`, "AWSLogs/123456789012/CloudTrail-Insight/us-east-1/2026/11/27/123456789012_CloudTrail-Insight_us-east-1_20261127T1015Z_In5ightStartEnd.json.gz", "cloudtrail"},
+	{"networkfirewall", `_network-firewall_`, "AWSLogs/123456789012/network-firewall/alert/us-east-1/egress-fw/2026/11/27/10/123456789012_network-firewall_alert_us-east-1_egress-fw_202611271005_1a2b3c4d.log.gz", "networkfirewall"},
+	{"guardduty", `/GuardDuty/`, "AWSLogs/123456789012/GuardDuty/us-east-1/2026/11/27/5c1f3a2e-8d4b-3f6a-9e7c-2b1d0a9f8e7d.jsonl.gz", "guardduty"},
+	{"inspector", `Inspector2_Finding`, "AWSLogs/123456789012/Inspector2_Finding/us-east-1/2026/11/27/10/siem-inspector-1-2026-11-27-10-05-00-6f1d2c3b-4a5e-4f60-8b71-92a3b4c5d6e7", "inspector"},
+	{"securityhub", `SecurityHub|securityhub`, "AWSLogs/123456789012/SecurityHub/us-east-1/2026/11/27/10/siem-securityhub-1-2026-11-27-10-05-00-3f2b8c1e-7a4d-4e5f-9b6a-0c1d2e3f4a5b", "securityhub"},
+	{"nlb", `elasticloadbalancing_.*T\d{4}Z_[0-9a-z]{8}\.log\.gz$`, "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_net.my-nlb.0123456789abcdef_20261127T1005Z_1a2b3c4d.log.gz", "nlb"},
+	{"alb", `elasticloadbalancing_.*T\d{4}Z_\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}_\w*\.log\.gz$`, "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261127T1005Z_198.51.100.10_2et2e1mx.log.gz", "alb"},
+	{"clb", `elasticloadbalancing_.*T\d{4}Z_\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}_\w*\.log$`, "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27/123456789012_elasticloadbalancing_us-east-1_my-clb_20261127T1005Z_198.51.100.10_abc123.log", "clb"},
+	{"s3accesslog", `20\d{2}-[01]\d-\d{2}-\d{2}-\d{2}-\d{2}-[0-9A-Z]{16}$`, "s3-access-logs/app-assets-prod/2026-11-27-10-15-42-7B6CF1B3BCFE9D4A", "s3accesslog"},
+	{"config-history", `_ConfigHistory_`, "AWSLogs/123456789012/Config/us-east-1/2026/11/27/ConfigHistory/123456789012_Config_us-east-1_ConfigHistory_AWS::EC2::Instance_20261127T040000Z_20261127T100000Z_1.json.gz", "config"},
+	{"config-snapshot", `_ConfigSnapshot_`, "AWSLogs/123456789012/Config/us-east-1/2026/11/27/ConfigSnapshot/123456789012_Config_us-east-1_ConfigSnapshot_20261127T100000Z_0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9.json.gz", "config"},
+	{"config-rules", `Config.*Rules`, "AWSLogs/123456789012/ConfigRules/us-east-1/2026/11/27/10/siem-config-rules-1-2026-11-27-10-05-00-5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e", "config"},
+	{"cloudfront-realtime", `CloudFront/.*/realtime/`, "AWSLogs/123456789012/CloudFront/E2QWRUHAPOMQZL/realtime/2026/11/27/10/cf-realtime-to-s3-1-2026-11-27-10-05-12-4b1c9e2a-6d3f-4a8b-9c0e-2f5a7b8c9d01.gz", "cloudfront-realtime"},
+	{"cloudfront-standard", `(^|/)[0-9A-Z]{12,14}\.20\d{2}-\d{2}-\d{2}-\d{2}.[0-9a-z]{8}\.gz$`, "cloudfront-logs/www.example.com/E2QWRUHAPOMQZL.2026-11-27-10.5f0e9d8c.gz", "cloudfront"},
+	{"waf", `aws-waf-logs-|_waflogs_`, "AWSLogs/123456789012/WAFLogs/eu-west-1/shop-web-acl/2026/11/27/10/05/123456789012_waflogs_eu-west-1_shop-web-acl_20261127T1005Z_1a2b3c4d.log.gz", "waf"},
+	{"waf", `aws-waf-logs-|_waflogs_`, "2026/11/27/10/aws-waf-logs-shop-1-2026-11-27-10-05-00-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d.gz", "waf"},
+	{"route53resolver", `vpcdnsquerylogs`, "AWSLogs/123456789012/vpcdnsquerylogs/vpc-0a1b2c3d4e5f60718/2026/11/27/123456789012_vpcdnsquerylogs_us-east-1_rqlc-0123456789abcdef_20261127T1005Z_1a2b3c4d.log.gz", "route53resolver"},
+}
+
+// TestReferenceSectionKeys: an object the reference system loads under a
+// section is detected as the type this SDK has for that section.
+func TestReferenceSectionKeys(t *testing.T) {
+	for _, s := range referenceSections {
+		if !regexp.MustCompile(s.pattern).MatchString(s.key) {
+			t.Errorf("%s: the reference pattern %q does not match %s; the test key is not one of its objects", s.section, s.pattern, s.key)
+			continue
+		}
+		lt, err := siem.Default().Detect(siem.Object{Key: s.key})
+		if err != nil {
+			t.Errorf("%s: %v", s.section, err)
+			continue
+		}
+		if got := lt.Info().Name; got != s.want {
+			t.Errorf("%s: %s detects as %s, want %s", s.section, s.key, got, s.want)
+		}
+	}
+}
