@@ -73,13 +73,17 @@ func (eventBridge) Open(_ siem.Object, r io.Reader) (parser.Reader, error) {
 	return &ebReader{vals: parser.NewJSONValueReader(r, parser.JSONOptions{MaxRecordBytes: MaxPayloadBytes})}, nil
 }
 
-// Map sets, in path order: aws.eventbridge.detail_type, replay_name,
+// Map sets, in path order: aws.eventbridge.detail_type, id, replay_name,
 // resources, source and version, cloud.account.id, cloud.provider,
 // cloud.region and event.id (the event id).
 func (eventBridge) Map(d *parser.Delivery, ev *ecs.Event) {
 	m, _ := d.Meta.(*EventBridgeMeta)
 	if m != nil {
 		ev.Keyword("aws.eventbridge.detail_type", m.DetailType)
+		// Also here, not only in event.id: a type whose records carry
+		// their own id (a finding's) overwrites event.id, and the event id
+		// is what ties a document to EventBridge's archive and replays.
+		ev.Keyword("aws.eventbridge.id", m.ID)
 		ev.Keyword("aws.eventbridge.replay_name", m.ReplayName)
 		ev.Keywords("aws.eventbridge.resources", m.Resources...)
 		ev.Keyword("aws.eventbridge.source", m.Source)

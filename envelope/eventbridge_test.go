@@ -96,6 +96,7 @@ func TestEventBridgeMapping(t *testing.T) {
 	json.Unmarshal(res.Docs[0].Body, &doc)
 	want := map[string]any{
 		"detail_type": "GuardDuty Finding", "source": "aws.guardduty", "version": "0",
+		"id":        "c8f9a2b1-7e6d-4c5b-9a8f-1e2d3c4b5a69",
 		"resources": []any{"arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc"},
 	}
 	if got := doc["aws"].(map[string]any)["eventbridge"]; !reflect.DeepEqual(got, want) {

@@ -52,6 +52,7 @@ var cloudWatchOnly = []string{
 // and id are overridden by the event's.
 var eventBridgeOnly = []string{
 	"aws.eventbridge.detail_type",
+	"aws.eventbridge.id",
 	"aws.eventbridge.resources",
 	"aws.eventbridge.source",
 	"aws.eventbridge.version",
