@@ -151,9 +151,11 @@
 // cannot hold become strings. A member that OpenSearch could not index as
 // a flat_object (a key that is empty or has an empty dotted segment, or
 // over 32766 bytes, Lucene's term limit) is kept instead as its JSON text
-// under aws.guardduty.text.resource / text.service (wildcard). The rest
-// of the finding's top level, and the record as read, is in
-// event.original.
+// under aws.guardduty.text.resource / text.service (wildcard). Top-level
+// members this package does not map (ones GuardDuty adds later, or a
+// producer's own such as Panther's p_* keys) are kept the same way,
+// together, under aws.guardduty.flattened.other (or text.other), so that
+// nothing depends on event.original, which Options.OmitOriginal drops.
 //
 // # Dead letters and exclusions
 //

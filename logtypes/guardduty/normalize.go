@@ -167,6 +167,7 @@ func (n *normalizer) finding() {
 	ev.Keywords("related.hosts", n.hosts...)
 	n.freeForm("aws.guardduty.flattened.resource", "aws.guardduty.text.resource", res)
 	n.freeForm("aws.guardduty.flattened.service", "aws.guardduty.text.service", svc)
+	n.freeForm("aws.guardduty.flattened.other", "aws.guardduty.text.other", n.otherMembers())
 }
 
 func (n *normalizer) service(svc *fastjson.Value) {
@@ -350,4 +351,34 @@ func containsFold(k []byte, sub string) bool {
 
 func hasSuffixFold(k []byte, suffix string) bool {
 	return len(k) >= len(suffix) && bytes.EqualFold(k[len(k)-len(suffix):], []byte(suffix))
+}
+
+// findingMembers are the top-level members of a finding this package maps.
+var findingMembers = map[string]bool{
+	"accountId": true, "arn": true, "confidence": true, "createdAt": true, "description": true,
+	"id": true, "partition": true, "region": true, "resource": true, "schemaVersion": true,
+	"service": true, "severity": true, "title": true, "type": true, "updatedAt": true,
+}
+
+// otherMembers returns the finding's other top-level members as one
+// object (those GuardDuty adds later, or a producer's own), so that they
+// are kept searchable rather than only in event.original; nil when there
+// are none, which is the usual case and costs no allocation.
+func (n *normalizer) otherMembers() *fastjson.Value {
+	o, err := n.f.Object()
+	if err != nil {
+		return nil
+	}
+	var other *fastjson.Value
+	var a fastjson.Arena
+	o.Visit(func(k []byte, v *fastjson.Value) {
+		if findingMembers[string(k)] {
+			return
+		}
+		if other == nil {
+			other = a.NewObject()
+		}
+		other.Set(string(k), v)
+	})
+	return other
 }

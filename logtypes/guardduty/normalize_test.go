@@ -314,3 +314,23 @@ func TestHostile(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherMembersKept: top-level members the package does not map (a
+// producer's own, or ones GuardDuty adds later) are kept searchable, not
+// only in event.original.
+func TestOtherMembersKept(t *testing.T) {
+	doc, _ := normalize(t, finding(`"p_any_ip_addresses":["198.51.100.7"],"newMember":{"a":1}`))
+	other, _ := doc["aws.guardduty.flattened.other"].(map[string]any)
+	if ips, _ := other["p_any_ip_addresses"].([]any); len(ips) != 1 || ips[0] != "198.51.100.7" {
+		t.Errorf("p_any_ip_addresses not kept: %v", doc)
+	}
+	if nm, _ := other["newMember"].(map[string]any); nm["a"] != float64(1) {
+		t.Errorf("newMember not kept: %v", other)
+	}
+	plain, _ := normalize(t, finding(""))
+	for k := range plain {
+		if strings.HasPrefix(k, "aws.guardduty.flattened.other") {
+			t.Errorf("a finding with only known members has %s", k)
+		}
+	}
+}

@@ -17,9 +17,11 @@ var vendorSchema = siem.VendorSchema{
 		// searchable under its path, whatever their shape.
 		{Path: "flattened.resource", Type: siem.VendorFlatObject},
 		{Path: "flattened.service", Type: siem.VendorFlatObject},
+		{Path: "flattened.other", Type: siem.VendorFlatObject},
 		// Their JSON text when they cannot be a flat_object (a key
 		// OpenSearch refuses, or over 32766 bytes).
 		{Path: "text.resource", Type: siem.VendorWildcard},
 		{Path: "text.service", Type: siem.VendorWildcard},
+		{Path: "text.other", Type: siem.VendorWildcard},
 	},
 }
