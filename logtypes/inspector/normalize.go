@@ -10,10 +10,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/valyala/fastjson"
+
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/envelope"
-	"github.com/valyala/fastjson"
+	"github.com/siem-go/siem/logtypes/internal/freeform"
 )
 
 var parsers fastjson.ParserPool
@@ -667,7 +669,7 @@ func flat(ev *ecs.Event, path string, v *fastjson.Value) {
 	if v.Type() != fastjson.TypeObject && v.Type() != fastjson.TypeArray {
 		return
 	}
-	ev.RawJSON(path, appendClean(nil, v))
+	ev.RawJSON(path, freeform.AppendClean(nil, v))
 }
 
 // onlyKeys reports whether object v has no member but the named ones.

@@ -6,8 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/siem-go/siem/parser"
 	"github.com/valyala/fastjson"
+
+	"github.com/siem-go/siem/parser"
 )
 
 // consoleLayouts are the console-style forms the reference system parsed

@@ -15,7 +15,7 @@ var vendorSchema = siem.VendorSchema{
 		{Path: "epss.score", Type: siem.VendorDouble},
 		// Remediation advice can be longer than a keyword indexes.
 		{Path: "remediation.recommendation.text", Type: siem.VendorWildcard},
-		// The free-form members, as they came (cleaned: see appendClean).
+		// The free-form members, as they came (cleaned: see freeform.AppendClean).
 		{Path: "inspector_score_details", Type: siem.VendorFlatObject},
 		{Path: "package_vulnerability_details", Type: siem.VendorFlatObject},
 		{Path: "network_reachability_details", Type: siem.VendorFlatObject},

@@ -9,10 +9,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/valyala/fastjson"
+
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/logtypes/internal/freeform"
 	"github.com/siem-go/siem/parser"
-	"github.com/valyala/fastjson"
 )
 
 var parsers fastjson.ParserPool
@@ -246,7 +248,7 @@ func (r *record) normalize(ev *ecs.Event) error {
 		for _, m := range r.other {
 			o.Set(string(m.key), m.val)
 		}
-		if b := appendClean(nil, o); len(b) > 0 {
+		if b := freeform.AppendClean(nil, o); len(b) > 0 {
 			ev.RawJSON("aws.route53resolver.other", b)
 		}
 	}

@@ -1,4 +1,7 @@
-package route53resolver
+// Package freeform writes JSON members of any shape as values an
+// OpenSearch flat_object field takes, for the log types whose records carry
+// free-form objects (finding resources, DNS answers).
+package freeform
 
 import (
 	"bytes"
@@ -9,7 +12,7 @@ import (
 	"github.com/siem-go/siem/parser"
 )
 
-// appendClean appends v as compact JSON fit for an OpenSearch flat_object
+// AppendClean appends v as compact JSON fit for an OpenSearch flat_object
 // field and for the document validator: null members, empty strings and
 // empty arrays and objects are left out (recursively), dots in member
 // names become underscores (a dotted name would read as a path and could
@@ -18,7 +21,7 @@ import (
 // valid UTF-8 and a number that is not a JSON number (fastjson reads NaN
 // and Inf) is written as a string. It returns dst unchanged when nothing
 // is left.
-func appendClean(dst []byte, v *fastjson.Value) []byte {
+func AppendClean(dst []byte, v *fastjson.Value) []byte {
 	switch v.Type() {
 	case fastjson.TypeNull:
 		return dst
@@ -50,7 +53,7 @@ func appendClean(dst []byte, v *fastjson.Value) []byte {
 				dst = append(dst, ',')
 			}
 			before := len(dst)
-			dst = appendClean(dst, e)
+			dst = AppendClean(dst, e)
 			if len(dst) == before {
 				dst = dst[:mark]
 				continue
@@ -105,7 +108,7 @@ func appendClean(dst []byte, v *fastjson.Value) []byte {
 			dst = ecs.AppendString(dst, m.key)
 			dst = append(dst, ':')
 			before := len(dst)
-			dst = appendClean(dst, m.val)
+			dst = AppendClean(dst, m.val)
 			if len(dst) == before {
 				dst = dst[:mark]
 				continue
