@@ -2,18 +2,24 @@ package all
 
 import (
 	"github.com/siem-go/siem"
+	"github.com/siem-go/siem/logtypes/apache"
 	"github.com/siem-go/siem/logtypes/cloudfront"
 	"github.com/siem-go/siem/logtypes/cloudtrail"
 	"github.com/siem-go/siem/logtypes/config"
+	"github.com/siem-go/siem/logtypes/deepsecurity"
 	"github.com/siem-go/siem/logtypes/elb"
 	"github.com/siem-go/siem/logtypes/guardduty"
 	"github.com/siem-go/siem/logtypes/inspector"
+	"github.com/siem-go/siem/logtypes/linux"
 	"github.com/siem-go/siem/logtypes/networkfirewall"
+	"github.com/siem-go/siem/logtypes/nginx"
+	"github.com/siem-go/siem/logtypes/okta"
 	"github.com/siem-go/siem/logtypes/route53resolver"
 	"github.com/siem-go/siem/logtypes/s3accesslog"
 	"github.com/siem-go/siem/logtypes/securityhub"
 	"github.com/siem-go/siem/logtypes/vpcflow"
 	"github.com/siem-go/siem/logtypes/waf"
+	"github.com/siem-go/siem/logtypes/windows"
 )
 
 // Types returns a new instance of every built-in type, for building an
@@ -35,6 +41,17 @@ func Types() []siem.LogType {
 		config.New(),
 		s3accesslog.New(),
 		waf.New(),
+		nginx.Access(),
+		nginx.Error(),
+		okta.New(),
+		windows.Event(),
+		windows.DirectoryService(),
+		windows.FSx(),
+		apache.Access(),
+		apache.Error(),
+		deepsecurity.New(),
+		linux.Secure(),
+		linux.Syslog(),
 	}
 }
 

@@ -33,6 +33,17 @@ var referenceSections = []struct {
 	{"waf", `aws-waf-logs-|_waflogs_`, "AWSLogs/123456789012/WAFLogs/eu-west-1/shop-web-acl/2026/11/27/10/05/123456789012_waflogs_eu-west-1_shop-web-acl_20261127T1005Z_1a2b3c4d.log.gz", "waf"},
 	{"waf", `aws-waf-logs-|_waflogs_`, "2026/11/27/10/aws-waf-logs-shop-1-2026-11-27-10-05-00-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d.gz", "waf"},
 	{"route53resolver", `vpcdnsquerylogs`, "AWSLogs/123456789012/vpcdnsquerylogs/vpc-0a1b2c3d4e5f60718/2026/11/27/123456789012_vpcdnsquerylogs_us-east-1_rqlc-0123456789abcdef_20261127T1005Z_1a2b3c4d.log.gz", "route53resolver"},
+	{"windows-event", `/[Ww]indows.*[Ee]vent`, "AWSLogs/123456789012/EC2/Windows/Event/us-east-1/2026/11/27/10/siem-windows-event-1-2026-11-27-10-05-00-9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a", "windows-event"},
+	{"directory-service", `/DirectoryService/MicrosoftAD/`, "AWSLogs/123456789012/DirectoryService/MicrosoftAD/us-east-1/2026/11/27/10/siem-directory-service-1-2026-11-27-10-05-00-0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d", "directory-service"},
+	{"fsx-win", `/aws-fsx-`, "AWSLogs/123456789012/FSx/us-east-1/2026/11/27/10/aws-fsx-siem-1-2026-11-27-10-05-00-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9.gz", "fsx-windows"},
+	{"apache-access", `[Aa]pache.*[Aa]ccess/`, "AWSLogs/aws-account-id=123456789012/service=apache-access/web-site-name=shop/aws-region=eu-west-1/2026/11/27/10/apache-access-shop-1-2026-11-27-10-05-00-0a1b2c3d", "apache-access"},
+	{"apache-error", `[Aa]pache.*[Ee]rror/`, "AWSLogs/aws-account-id=123456789012/service=apache-error/web-site-name=shop/aws-region=eu-west-1/2026/11/27/10/apache-error-shop-1-2026-11-27-10-05-00-0a1b2c3d", "apache-error"},
+	{"nginx-access", `[Nn]ginx.*[Aa]ccess/`, "AWSLogs/aws-account-id=123456789012/service=nginx-access/web-site-name=shop/aws-region=ap-northeast-1/2026/11/27/10/aes-siem-web-logs-1-2026-11-27-10-05-00-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "nginx-access"},
+	{"nginx-error", `[Nn]ginx.*[Ee]rror/`, "AWSLogs/aws-account-id=123456789012/service=nginx-error/web-site-name=shop/aws-region=ap-northeast-1/2026/11/27/10/aes-siem-web-logs-1-2026-11-27-10-05-00-1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", "nginx-error"},
+	{"linux-secure", `/[Ll]inux.*[Ss]ecure`, "AWSLogs/123456789012/EC2/Linux/Secure/eu-west-1/2026/11/27/10/siem-linux-secure-1-2026-11-27-10-05-00-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d.gz", "linux-secure"},
+	{"linux-os-syslog", `/[Ll]inux/`, "AWSLogs/210987654321/EC2/Linux/Messages/us-east-1/2026/11/27/10/siem-linux-messages-1-2026-11-27-10-05-00-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b.gz", "linux-syslog"},
+	{"okta", `okta-logs`, "okta-logs/2026/11/27/10/okta-systemlog-20261127T100500Z-0001.json.gz", "okta"},
+	{"deepsecurity", `ds_agent`, "ds_agent/2026/11/27/10_0.gz", "deepsecurity"},
 }
 
 // TestReferenceSectionKeys: an object the reference system loads under a

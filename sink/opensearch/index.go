@@ -110,13 +110,26 @@ var builtinNames = map[string]string{
 	// the reference system.
 	"cloudfront-realtime": "log-aws-cloudfront",
 	"route53resolver":     "log-aws-r53resolver",
+	// Hosts, web servers and partners: the reference system's names.
+	"linux-secure":  "log-linux-secure",
+	"linux-syslog":  "log-linux-os",
+	"windows-event": "log-win-event",
+	"fsx-windows":   "log-aws-fsx-win",
+	"apache-access": "log-web-apache",
+	"apache-error":  "log-web-apache",
+	"nginx-access":  "log-web-nginx",
+	"nginx-error":   "log-web-nginx",
+	"okta":          "log-intra-audit-okta",
+	"deepsecurity":  "log-deepsecurity",
 }
 
 // DefaultIndexName returns the base index name of a log type when
 // IndexConfig.Names does not override it: the reference system's name for
 // the built-in types (cloudtrail is log-aws-cloudtrail, vpcflow is
 // log-aws-vpcflowlogs, alb, nlb and clb share log-aws-elb, route53resolver
-// is log-aws-r53resolver, cloudfront-realtime shares log-aws-cloudfront) and "log-aws-"
+// is log-aws-r53resolver, cloudfront-realtime shares log-aws-cloudfront,
+// the web servers' access and error logs share log-web-apache and
+// log-web-nginx, Linux logs go to log-linux-secure and log-linux-os) and "log-aws-"
 // followed by the type name for any other type.
 func DefaultIndexName(logType string) string {
 	if n, ok := builtinNames[logType]; ok {

@@ -34,6 +34,8 @@ func TestIndexNames(t *testing.T) {
 		{"clb shares elb", IndexConfig{}, "clb", utc("2026-11-27T10:05:00Z"), "log-aws-elb-2026-11"},
 		{"route53resolver keeps the reference name", IndexConfig{}, "route53resolver", utc("2026-11-27T10:05:00Z"), "log-aws-r53resolver-2026-11"},
 		{"cloudfront real-time shares cloudfront", IndexConfig{}, "cloudfront-realtime", utc("2026-11-27T10:05:00Z"), "log-aws-cloudfront-2026-11"},
+		{"nginx error shares nginx", IndexConfig{}, "nginx-error", utc("2026-11-27T10:05:00Z"), "log-web-nginx-2026-11"},
+		{"linux syslog keeps the reference name", IndexConfig{}, "linux-syslog", utc("2026-11-27T10:05:00Z"), "log-linux-os-2026-11"},
 		{"guardduty", IndexConfig{}, "guardduty", utc("2026-11-27T10:05:00Z"), "log-aws-guardduty-2026-11"},
 		{"unknown type", IndexConfig{}, "MyApp", utc("2026-11-27T10:05:00Z"), "log-aws-myapp-2026-11"},
 		{"none", IndexConfig{Rotation: RotateNone}, "cloudtrail", utc("2026-11-27T10:05:00Z"), "log-aws-cloudtrail"},
