@@ -311,6 +311,8 @@ func (r *Reader) junk(what string) (parser.Record, error) {
 		b := r.raw
 		if !r.spilled {
 			b = r.buf[r.keep:r.pos]
+		} else if size := r.base + int64(r.pos) - r.spanOff; int64(len(b)) > size {
+			b = b[:size] // see recordError
 		}
 		what, _ = describe(b[:min(len(b), lookBytes, r.opt.MaxEventBytes)])
 	}
@@ -329,7 +331,10 @@ func (r *Reader) recordError(reason string, end int) *parser.RecordError {
 	} else {
 		raw = r.buf[r.keep:end]
 	}
-	raw = raw[:min(len(raw), r.opt.MaxEventBytes)]
+	// A span is spilled when the buffer past its start outgrows
+	// MaxEventBytes, which lookahead can do before the span itself is that
+	// long: raw may then hold bytes past its end.
+	raw = raw[:min(int64(len(raw)), int64(r.opt.MaxEventBytes), size)]
 	r.number++
 	re := &parser.RecordError{
 		Number: r.number,
