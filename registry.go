@@ -84,6 +84,17 @@ func checkInfo(t LogType, info Info) error {
 			return fmt.Errorf("siem: log type %q: envelope %s: %w", name, env.Name(), err)
 		}
 	}
+	for _, emb := range info.Embedded {
+		if emb.Namespace == "" {
+			return fmt.Errorf("siem: log type %q: an embedded vendor schema has no namespace; name the namespace its format's fields are under", name)
+		}
+		if err := emb.Validate(); err != nil {
+			return fmt.Errorf("siem: log type %q: embedded vendor schema %s: %w", name, emb.Namespace, err)
+		}
+		if err := checkNamespace(emb.Namespace); err != nil {
+			return fmt.Errorf("siem: log type %q: embedded vendor schema: %w", name, err)
+		}
+	}
 	if info.KeyPattern == nil {
 		return nil
 	}

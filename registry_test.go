@@ -91,6 +91,12 @@ func TestRegisterRefuses(t *testing.T) {
 	schema.info.Vendor.Fields = []siem.VendorField{{Path: "n", Type: "integer-ish"}}
 	enveloped := typ("enveloped", "")
 	enveloped.info.Envelopes = []siem.Envelope{testEnvelope{}}
+	unnamedEmbed := typ("unnamedembed", "")
+	unnamedEmbed.info.Embedded = []siem.VendorSchema{{}}
+	ecsEmbed := typ("ecsembed", "")
+	ecsEmbed.info.Embedded = []siem.VendorSchema{{Namespace: "http.extra"}}
+	badEmbed := typ("badembed", "")
+	badEmbed.info.Embedded = []siem.VendorSchema{{Namespace: "apache.access", Fields: []siem.VendorField{{Path: "n", Type: "int"}}}}
 
 	for _, tt := range []struct {
 		lt   siem.LogType
@@ -104,6 +110,9 @@ func TestRegisterRefuses(t *testing.T) {
 		{below, `lies in the ECS field set "user"`},
 		{schema, `unknown type "integer-ish"`},
 		{envelopedType{enveloped}, "does not implement MessageOpener"},
+		{unnamedEmbed, "embedded vendor schema has no namespace"},
+		{ecsEmbed, `lies in the ECS field set "http"`},
+		{badEmbed, `embedded vendor schema apache.access: `},
 		{typ("nosamples", `\.x$`), "no SampleKeys"},
 		{typ("wrongsample", `\.x$`, "a.y"), `does not match its own sample key "a.y"`},
 		// Its pattern claims the first type's sample.
@@ -128,4 +137,22 @@ func TestRegisterRefuses(t *testing.T) {
 
 func TestRegisterPanicsOnlyInTheDefaultRegistry(t *testing.T) {
 	assert.PanicsWithError(t, "siem: cannot register a nil log type", func() { siem.Register(nil) })
+}
+
+// TestEmbeddedVendorSchemas: a type that normalizes another format's
+// records (a container line as Apache) declares that format's schema, and
+// its documents are checked against it like its own.
+func TestEmbeddedVendorSchemas(t *testing.T) {
+	lt := typ("container", "")
+	lt.info.Embedded = []siem.VendorSchema{{Namespace: "apache.access", Fields: []siem.VendorField{{Path: "bytes", Type: siem.VendorLong}}}}
+	require.NoError(t, siem.NewRegistry().Register(lt))
+	schemas := lt.Info().VendorSchemas()
+	require.Len(t, schemas, 2)
+	assert.Equal(t, "apache.access", schemas[1].Namespace)
+	doc := `{"@timestamp":"2026-11-27T10:00:00Z","apache":{"access":{"bytes":12}},"test":{"container":{"x":"y"}}}`
+	assert.NoError(t, lt.Info().CheckDocument([]byte(doc)))
+	wrong := `{"@timestamp":"2026-11-27T10:00:00Z","apache":{"access":{"bytes":"twelve"}}}`
+	assert.Error(t, lt.Info().CheckDocument([]byte(wrong)), "a value the embedded schema does not take")
+	undeclared := `{"@timestamp":"2026-11-27T10:00:00Z","nginx":{"access":{"x":"y"}}}`
+	assert.Error(t, lt.Info().CheckDocument([]byte(undeclared)), "a namespace nobody declared")
 }

@@ -59,6 +59,12 @@ type Info struct {
 	// Vendor declares how the fields the type keeps under its vendor
 	// namespace are indexed; undeclared strings there are keywords.
 	Vendor VendorSchema
+	// Embedded declares the vendor schemas of other formats the type's
+	// records may carry and normalize with those formats' own code, such
+	// as an Apache access line inside a FireLens container record, so
+	// that their fields are validated and mapped too. Each names its
+	// namespace.
+	Embedded []VendorSchema
 }
 
 // LogType is a plugin that reads one kind of log. Built-in types use only

@@ -94,12 +94,14 @@ func (i Info) VendorNamespace() string {
 }
 
 // VendorSchemas returns every schema the type's documents may hold
-// fields of: its own, with its namespace resolved, then each envelope's.
+// fields of: its own, with its namespace resolved, then each envelope's,
+// then the embedded formats'.
 func (i Info) VendorSchemas() []VendorSchema {
 	out := []VendorSchema{{Namespace: i.VendorNamespace(), Fields: i.Vendor.Fields}}
 	for _, env := range i.Envelopes {
 		out = append(out, env.Vendor())
 	}
+	out = append(out, i.Embedded...)
 	return out
 }
 
