@@ -1,6 +1,8 @@
 package all
 
 import (
+	"regexp"
+
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/logtypes/apache"
 	"github.com/siem-go/siem/logtypes/cloudfront"
@@ -8,6 +10,7 @@ import (
 	"github.com/siem-go/siem/logtypes/config"
 	"github.com/siem-go/siem/logtypes/deepsecurity"
 	"github.com/siem-go/siem/logtypes/elb"
+	"github.com/siem-go/siem/logtypes/firelens"
 	"github.com/siem-go/siem/logtypes/guardduty"
 	"github.com/siem-go/siem/logtypes/inspector"
 	"github.com/siem-go/siem/logtypes/linux"
@@ -52,7 +55,22 @@ func Types() []siem.LogType {
 		deepsecurity.New(),
 		linux.Secure(),
 		linux.Syslog(),
+		containers(),
 	}
+}
+
+// containers is the FireLens type with the web servers' lines normalized
+// as their own types do. NGINX and Apache write the same combined access
+// format, so NGINX's normalizer only takes the lines of containers whose
+// name says nginx.
+func containers() siem.LogType {
+	own := func(lt siem.LogType) siem.VendorSchema { return lt.Info().VendorSchemas()[0] }
+	return firelens.New(
+		firelens.InnerFor(regexp.MustCompile(`(?i)nginx`), nginx.AccessDataset, nginx.NormalizeAccessLine),
+		firelens.Inner(apache.AccessDataset, apache.NormalizeAccessLine),
+		firelens.Inner(apache.ErrorDataset, apache.NormalizeErrorLine),
+		firelens.Embeds(nginx.AccessVendor(), own(apache.Access()), own(apache.Error())),
+	)
 }
 
 func init() {

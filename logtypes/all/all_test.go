@@ -1,7 +1,9 @@
 package all_test
 
 import (
+	"encoding/json"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -74,4 +76,42 @@ func TestEverySampleKeyDetectsItsOwnType(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestFireLensWebServerLines: Apache lines inside FireLens container
+// records become Apache documents, valid against the declared schemas,
+// with the container's metadata.
+func TestFireLensWebServerLines(t *testing.T) {
+	const key = "fluent-bit-logs/web-firelens-8d3c1a2b4e5f46a7b8c9d0e1f2a3b4c5/2026/12/06/17/30/00-objectQ3mX9aLp"
+	lt, err := siem.Default().Detect(siem.Object{Key: key})
+	require.NoError(t, err)
+	require.Equal(t, "firelens", lt.Info().Name)
+	data, err := os.ReadFile(filepath.Join(bundled.Root(t), filepath.FromSlash(key)))
+	require.NoError(t, err)
+	res := siemtest.Run(t, lt, key, data)
+	require.NoError(t, res.Err)
+	apacheDocs := 0
+	for _, d := range res.Docs {
+		require.NoError(t, lt.Info().CheckDocument(d.Body))
+		var doc struct {
+			Event struct {
+				Dataset string `json:"dataset"`
+			} `json:"event"`
+			Container struct {
+				Name string `json:"name"`
+			} `json:"container"`
+			HTTP struct {
+				Response struct {
+					StatusCode int `json:"status_code"`
+				} `json:"response"`
+			} `json:"http"`
+		}
+		require.NoError(t, json.Unmarshal(d.Body, &doc))
+		if doc.Event.Dataset == "apache.access" {
+			apacheDocs++
+			assert.NotEmpty(t, doc.Container.Name, "record %d", d.Source.Record)
+			assert.NotZero(t, doc.HTTP.Response.StatusCode, "record %d", d.Source.Record)
+		}
+	}
+	assert.NotZero(t, apacheDocs, "no Apache document among %d", len(res.Docs))
 }

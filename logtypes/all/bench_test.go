@@ -135,6 +135,14 @@ func benchCases() []benchCase {
 		{"config", "AWSLogs/123456789012/Config/us-east-1/2026/11/27/ConfigSnapshot/123456789012_Config_us-east-1_ConfigSnapshot_20261127T100000Z_0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9.json.gz", func() []byte { return samplegen.Config(20000) }},
 		{"s3accesslog", "s3-access-logs/app-assets-prod/2026-11-27-10-15-42-7B6CF1B3BCFE9D4A", func() []byte { return samplegen.S3AccessLog(100000) }},
 		{"waf", "AWSLogs/123456789012/WAFLogs/eu-west-1/shop-web-acl/2026/11/27/10/05/123456789012_waflogs_eu-west-1_shop-web-acl_20261127T1005Z_1a2b3c4d.log.gz", func() []byte { return samplegen.WAF(50000) }},
+		{"apache-access", "apache/access/web-01/access_log-20261127.gz", func() []byte { return samplegen.ApacheAccess(100000) }},
+		{"apache-error", "apache/error/web-01/error_log-20261127.gz", func() []byte { return samplegen.ApacheError(100000) }},
+		{"nginx-access", "logs/web-01/nginx/access/2026/11/27/access.log.gz", func() []byte { return samplegen.NginxAccess(100000) }},
+		{"nginx-error", "logs/web-01/nginx/error/2026/11/27/error.log.gz", func() []byte { return samplegen.NginxError(50000) }},
+		{"linux-secure", "hosts/linux/bastion-1/secure-20251228.gz", func() []byte { return samplegen.LinuxSecure(100000) }},
+		{"okta", "okta-logs/2026/11/27/10/okta-systemlog-20261127T100500Z-0001.json.gz", func() []byte { return samplegen.Okta(10000) }},
+		{"deepsecurity", "ds_agent/2026/11/27/10_0.gz", func() []byte { return samplegen.DeepSecurity(50000) }},
+		{"windows-event", "exports/windows/eventlogs/dc01-security-20261127.xml", func() []byte { return samplegen.WindowsEvents(10000) }},
 		{"networkfirewall", "AWSLogs/111122223333/network-firewall/flow/us-east-1/egress-fw/2026/11/27/10/111122223333_network-firewall_flow_us-east-1_egress-fw_202611271005_1a2b3c4d.log.gz", func() []byte { return samplegen.NetworkFirewall(50000) }},
 	}
 }

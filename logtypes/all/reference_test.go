@@ -42,6 +42,7 @@ var referenceSections = []struct {
 	{"nginx-error", `[Nn]ginx.*[Ee]rror/`, "AWSLogs/aws-account-id=123456789012/service=nginx-error/web-site-name=shop/aws-region=ap-northeast-1/2026/11/27/10/aes-siem-web-logs-1-2026-11-27-10-05-00-1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", "nginx-error"},
 	{"linux-secure", `/[Ll]inux.*[Ss]ecure`, "AWSLogs/123456789012/EC2/Linux/Secure/eu-west-1/2026/11/27/10/siem-linux-secure-1-2026-11-27-10-05-00-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d.gz", "linux-secure"},
 	{"linux-os-syslog", `/[Ll]inux/`, "AWSLogs/210987654321/EC2/Linux/Messages/us-east-1/2026/11/27/10/siem-linux-messages-1-2026-11-27-10-05-00-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b.gz", "linux-syslog"},
+	{"apache-ecs (sample)", `firelens`, "firelens/checkout/2026/12/06/17/checkout-firelens-stream-1-2026-12-06-17-30-12-5e6f7a8b-1c2d-4e3f-8a9b-0c1d2e3f4a5b.gz", "firelens"},
 	{"okta", `okta-logs`, "okta-logs/2026/11/27/10/okta-systemlog-20261127T100500Z-0001.json.gz", "okta"},
 	{"deepsecurity", `ds_agent`, "ds_agent/2026/11/27/10_0.gz", "deepsecurity"},
 }
