@@ -1,4 +1,4 @@
-package okta
+package okta_test
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/siem-go/siem/internal/shared"
 	"github.com/siem-go/siem/logtypes/all"
+	"github.com/siem-go/siem/logtypes/okta"
 	"github.com/siem-go/siem/siemtest"
 )
 
@@ -113,7 +114,7 @@ func foldGeo(doc map[string]any) {
 
 func harness() siemtest.Harness {
 	h := siemtest.Harness{
-		Type:   New(),
+		Type:   okta.New(),
 		Others: all.Types(),
 		Update: *update,
 		Goldens: []siemtest.Golden{
@@ -158,7 +159,7 @@ func TestHarness(t *testing.T) {
 // check with its own field list, apart from Elastic's.
 func TestPantherConformance(t *testing.T) {
 	h := siemtest.Harness{
-		Type:    New(),
+		Type:    okta.New(),
 		Others:  all.Types(),
 		Compare: compared,
 		Fixtures: []siemtest.Fixture{{

@@ -280,3 +280,15 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+func field(doc map[string]any, path string) any {
+	var v any = doc
+	for _, p := range strings.Split(path, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[p]
+	}
+	return v
+}
