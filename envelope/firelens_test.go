@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/envelope"
 )
 
@@ -185,6 +186,9 @@ func TestFireLensSniff(t *testing.T) {
 		{"log alone", `{"log":"x","source":"stdout"}`, false},
 		{"container without log", `{"container_id":"x","message":"y"}`, false},
 		{"nested", `{"detail":{"log":"x","container_id":"y"}}`, false},
+		// The head (siem.SniffBytes) ends inside a long log line.
+		{"log longer than the head", (`{"container_id":"c1","container_name":"web","source":"stdout","log":"` + strings.Repeat("x", siem.SniffBytes) + `"}`)[:siem.SniffBytes], true},
+		{"cut inside a nested value", (`{"container_id":"c1","detail":{"log":"` + strings.Repeat("x", siem.SniffBytes))[:siem.SniffBytes], false},
 	} {
 		if got := envelope.FireLens().Sniff("k", []byte(tc.head)); got != tc.want {
 			t.Errorf("%s: Sniff = %v, want %v", tc.name, got, tc.want)

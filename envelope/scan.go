@@ -132,6 +132,12 @@ func valueEnd(b []byte, i int) (int, error) {
 // errTruncated when b ends inside the object (after visiting the members
 // before the cut) and a *syntaxError when the bytes are not an object.
 func members(b []byte, visit func(key, value []byte) bool) error {
+	return scanMembers(b, visit, nil)
+}
+
+// scanMembers is members; when the data ends inside a member's value and
+// cut is not nil, it is called with that member's key first.
+func scanMembers(b []byte, visit func(key, value []byte) bool, cut func(key []byte)) error {
 	i := skipSpace(b, 0)
 	if i == len(b) {
 		return errTruncated
@@ -173,6 +179,9 @@ func members(b []byte, visit func(key, value []byte) bool) error {
 		}
 		vend, err := valueEnd(b, i)
 		if err != nil {
+			if err == errTruncated && cut != nil {
+				cut(key)
+			}
 			return err
 		}
 		if !visit(key, b[i:vend]) {
@@ -191,13 +200,15 @@ func topKeys(head []byte, want ...string) (found uint32, complete bool) {
 	if len(head) == 0 || head[0] != '{' {
 		return 0, false
 	}
-	err := members(head, func(key, _ []byte) bool {
+	mark := func(key []byte) {
 		for i, w := range want {
 			if string(key) == w {
 				found |= 1 << i
 			}
 		}
-		return true
-	})
+	}
+	// A key counts as soon as it is read, even when the head ends inside
+	// its value: a FireLens record's log line can outgrow the head.
+	err := scanMembers(head, func(key, _ []byte) bool { mark(key); return true }, mark)
 	return found, err == nil
 }

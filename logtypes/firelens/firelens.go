@@ -156,9 +156,10 @@ func (t *logType) Info() siem.Info {
 // files of container lines (for example one copied from a container's
 // output), read one line per record with no container metadata. But the
 // FireLens envelope decides from the object's first 4 KiB, and misses an
-// object whose first line's log is longer than that: an object whose first
-// line still looks like a FireLens line (see looksFireLens) is read with
-// the FireLens envelope here, and its metadata mapped by this type.
+// object whose first line has a log longer than that before its container
+// members: an object whose first line still looks like a FireLens line
+// (see looksFireLens) is read with the FireLens envelope here, and its
+// metadata mapped by this type.
 func (t *logType) Open(obj siem.Object, r io.Reader) (siem.ObjectReader, error) {
 	br := bufio.NewReaderSize(r, sniffBytes)
 	head, _ := br.Peek(sniffBytes)
