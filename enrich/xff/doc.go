@@ -52,6 +52,8 @@
 //			"cloudfront":          {"aws.cloudfront.x_forwarded_for"},
 //			"cloudfront-realtime": {"aws.cloudfront.x_forwarded_for"},
 //			"waf":                 {"aws.waf.request.x_forwarded_for"},
+//			"apache-access":       {"apache.access.x_forwarded_for"},
+//			"nginx-access":        {"nginx.access.x_forwarded_for"},
 //		}},
 //	})
 //
