@@ -78,12 +78,12 @@ var syslogDifferences = []siemtest.Difference{
 }
 
 func secureHarness() siemtest.Harness {
-	return siemtest.Harness{Type: linux.Secure(), Others: append(all.Types(), linux.Syslog()), Update: *update,
+	return siemtest.Harness{Type: linux.Secure(), Others: all.Types(), Update: *update,
 		Goldens: secureGoldens, Compare: secureFields, Differences: secureDifferences}
 }
 
 func syslogHarness() siemtest.Harness {
-	return siemtest.Harness{Type: linux.Syslog(), Others: append(all.Types(), linux.Secure()), Update: *update,
+	return siemtest.Harness{Type: linux.Syslog(), Others: all.Types(), Update: *update,
 		Goldens: syslogGoldens}
 }
 
@@ -123,7 +123,7 @@ func TestSecureHarness(t *testing.T) {
 func TestSyslogHarness(t *testing.T) {
 	syslogHarness().Test(t)
 	zone := time.FixedZone("GMT-0200", -2*3600)
-	h := siemtest.Harness{Type: linux.SyslogIn(zone), Others: append(all.Types(), linux.Secure()),
+	h := siemtest.Harness{Type: linux.SyslogIn(zone), Others: all.Types(),
 		Compare: syslogFields, Differences: syslogDifferences}
 	h.Fixtures = fixtures(t, "linux_syslog_messages", zone)
 	h.Test(t)
