@@ -610,12 +610,13 @@ func uniqueDocs(docs []siem.Document) []siem.Document {
 	return out
 }
 
-// underVendor reports whether path lies under a vendor namespace of one
-// of reg's types (their own, their envelopes' or embedded formats').
+// underVendor reports whether path is a vendor namespace of one of reg's
+// types (their own, their envelopes' or embedded formats'), lies under
+// one, or is the parent object of one.
 func underVendor(reg *siem.Registry, path string) bool {
 	for _, lt := range reg.Types() {
 		for _, vs := range lt.Info().VendorSchemas() {
-			if strings.HasPrefix(path, vs.Namespace+".") {
+			if path == vs.Namespace || strings.HasPrefix(path, vs.Namespace+".") || strings.HasPrefix(vs.Namespace, path+".") {
 				return true
 			}
 		}
