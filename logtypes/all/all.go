@@ -5,24 +5,34 @@ import (
 
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/logtypes/apache"
+	"github.com/siem-go/siem/logtypes/clientvpn"
 	"github.com/siem-go/siem/logtypes/cloudfront"
+	"github.com/siem-go/siem/logtypes/cloudhsm"
 	"github.com/siem-go/siem/logtypes/cloudtrail"
 	"github.com/siem-go/siem/logtypes/config"
 	"github.com/siem-go/siem/logtypes/deepsecurity"
+	"github.com/siem-go/siem/logtypes/elasticache"
 	"github.com/siem-go/siem/logtypes/elb"
 	"github.com/siem-go/siem/logtypes/firelens"
 	"github.com/siem-go/siem/logtypes/guardduty"
+	"github.com/siem-go/siem/logtypes/indexmetrics"
 	"github.com/siem-go/siem/logtypes/inspector"
 	"github.com/siem-go/siem/logtypes/linux"
+	"github.com/siem-go/siem/logtypes/msk"
 	"github.com/siem-go/siem/logtypes/networkfirewall"
 	"github.com/siem-go/siem/logtypes/nginx"
 	"github.com/siem-go/siem/logtypes/okta"
+	"github.com/siem-go/siem/logtypes/opensearchaudit"
+	"github.com/siem-go/siem/logtypes/rdsmysql"
+	"github.com/siem-go/siem/logtypes/rdspostgresql"
 	"github.com/siem-go/siem/logtypes/route53resolver"
 	"github.com/siem-go/siem/logtypes/s3accesslog"
 	"github.com/siem-go/siem/logtypes/securityhub"
+	"github.com/siem-go/siem/logtypes/trustedadvisor"
 	"github.com/siem-go/siem/logtypes/vpcflow"
 	"github.com/siem-go/siem/logtypes/waf"
 	"github.com/siem-go/siem/logtypes/windows"
+	"github.com/siem-go/siem/logtypes/workspaces"
 )
 
 // Types returns a new instance of every built-in type, for building an
@@ -56,6 +66,16 @@ func Types() []siem.LogType {
 		linux.Secure(),
 		linux.Syslog(),
 		containers(),
+		rdspostgresql.New(),
+		rdsmysql.New(),
+		clientvpn.New(),
+		cloudhsm.New(),
+		elasticache.New(),
+		msk.New(),
+		opensearchaudit.New(),
+		workspaces.New(),
+		trustedadvisor.New(),
+		indexmetrics.New(),
 	}
 }
 

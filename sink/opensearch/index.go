@@ -121,6 +121,10 @@ var builtinNames = map[string]string{
 	"nginx-error":   "log-web-nginx",
 	"okta":          "log-intra-audit-okta",
 	"deepsecurity":  "log-deepsecurity",
+	// The reference system's names for the remaining types differ from
+	// log-aws-<type> only here; index-metrics is a metrics index.
+	"opensearch-audit": "log-aws-opensearch",
+	"index-metrics":    "metrics-opensearch-index",
 }
 
 // DefaultIndexName returns the base index name of a log type when
