@@ -23,7 +23,7 @@ func IndexMetrics(n int) []byte {
 		b = strconv.AppendInt(b, v, 10)
 	}
 	for i := range n {
-		hour := i / 500
+		hour := i / 500 % 24 // the exporter runs hourly; 500 rows an hour
 		b = append(b, `{"@timestamp": "2026-11-27T`...)
 		b = append(b, byte('0'+hour/10%3), byte('0'+hour%10))
 		b = append(b, `:00:03.412853Z", "opensearch": {"cluster": {"id": "kQ7bX2mRTa6nW0pZ4cV8yA", "name": "search-prod"}, `...)

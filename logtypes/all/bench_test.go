@@ -143,6 +143,17 @@ func benchCases() []benchCase {
 		{"okta", "okta-logs/2026/11/27/10/okta-systemlog-20261127T100500Z-0001.json.gz", func() []byte { return samplegen.Okta(10000) }},
 		{"deepsecurity", "ds_agent/2026/11/27/10_0.gz", func() []byte { return samplegen.DeepSecurity(50000) }},
 		{"windows-event", "exports/windows/eventlogs/dc01-security-20261127.xml", func() []byte { return samplegen.WindowsEvents(10000) }},
+		{"rds-postgresql", "rds/postgresql/orders-db/error/postgresql.log.2026-11-27-10", func() []byte { return samplegen.RDSPostgreSQL(100000) }},
+		{"rds-mysql", "AWSLogs/123456789012/RDS/MySQL/eu-west-1/audit/2026/11/27/10/siem-rds-mysql-audit-1-2026-11-27-10-05-00-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d.gz", func() []byte { return samplegen.RDSMySQL(50000) }},
+		{"clientvpn", "archive/AWSLogs/123456789012/ClientVPN/us-east-1/cvpn-endpoint-0fedcba9876543210.json.gz", func() []byte { return samplegen.ClientVPN(50000) }},
+		{"cloudhsm", "cloudhsm-cwl/123456789012/us-east-1/cluster-2sdq3ftzp6a/0f1e2d3c/hsm-vw7m3n4bx2q/000000.gz", func() []byte { return samplegen.CloudHSM(50000) }},
+		{"elasticache", "AWSLogs/123456789012/ElastiCache/ap-northeast-1/redis-slow-log/2026/11/27/10/aes-siem-elasticache-slow-1-2026-11-27-10-05-00-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.gz", func() []byte { return samplegen.ElastiCache(100000) }},
+		{"msk", "AWSLogs/123456789012/KafkaBrokerLogs/ap-northeast-1/orders-kafka-3f2b9c1e-7a4d-4e8f-9b6a-2c1d0e9f8a7b-2/2026-11-27-10/Broker-1_10-05_5f1c2a3b.log.gz", func() []byte { return samplegen.MSK(100000) }},
+		{"opensearch-audit", "AWSLogs/123456789012/OpenSearch/audit/us-east-1/2026/11/27/10/siem-opensearch-audit-1-2026-11-27-10-05-00-6f1d2c3b-4a59-4e7d-8c1b-2a3f4e5d6c7b", func() []byte { return samplegen.OpenSearchAudit(50000) }},
+		{"workspaces", "AWSLogs/123456789012/WorkSpaces/Event/ap-northeast-1/2026/11/27/10/siem-workspaces-event-to-s3-1-2026-11-27-10-05-00-5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e", func() []byte { return samplegen.WorkSpaces(50000) }},
+		{"trustedadvisor", "AWSLogs/123456789012/TrustedAdvisor/us-east-1/2026/11/27/trustedadvisor-check-results-20261127_100000.json.gz", func() []byte { return samplegen.TrustedAdvisor(50000) }},
+		{"index-metrics", "AWSLogs/123456789012/OpenSearch/metrics/us-east-1/2026/11/27/aos_index_metrics_3f2b9c1d7e4a45b8a6c0d9e8f7a6b5c4.json.gz", func() []byte { return samplegen.IndexMetrics(50000) }},
+		{"firelens", "fluent-bit-logs/web-firelens-8d3c1a2b4e5f46a7b8c9d0e1f2a3b4c5/2026/12/06/17/30/00-objectQ3mX9aLp", func() []byte { return samplegen.FireLens(50000) }},
 		{"networkfirewall", "AWSLogs/111122223333/network-firewall/flow/us-east-1/egress-fw/2026/11/27/10/111122223333_network-firewall_flow_us-east-1_egress-fw_202611271005_1a2b3c4d.log.gz", func() []byte { return samplegen.NetworkFirewall(50000) }},
 	}
 }
