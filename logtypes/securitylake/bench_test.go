@@ -1,0 +1,241 @@
+package securitylake_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/siem-go/siem"
+	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/internal/samplegen"
+	"github.com/siem-go/siem/logtypes/securitylake"
+	"github.com/siem-go/siem/parser"
+	"github.com/siem-go/siem/siemtest"
+	"github.com/siem-go/siem/sink"
+)
+
+const benchKey = "aws/CLOUD_TRAIL_MGMT/2.0/region=us-east-1/accountId=123456789012/eventDay=20261127/5f0c3a9e1b2d4c6e8f7a9b0c1d2e3f4a.gz.parquet"
+
+// TestSampleGen checks that the benchmark data is what it claims: every
+// event indexed from both encodings, with every class represented.
+func TestSampleGen(t *testing.T) {
+	lines := samplegen.SecurityLakeJSON(2000)
+	if !bytes.Equal(lines, samplegen.SecurityLakeJSON(2000)) {
+		t.Fatal("samplegen.SecurityLakeJSON is not deterministic")
+	}
+	fromJSON := siemtest.Run(t, securitylake.New(), "ocsf-json/bench.json", lines)
+	fromParquet := siemtest.Run(t, securitylake.New(), benchKey, samplegen.SecurityLakeParquet(2000))
+	for name, res := range map[string]*siemtest.Result{"json": fromJSON, "parquet": fromParquet} {
+		if res.Err != nil || res.Counts.Indexed != 2000 || res.Counts.DeadLettered != 0 {
+			t.Fatalf("%s: counts %v, error %v; want 2000 indexed", name, res.Counts, res.Err)
+		}
+		for _, class := range []string{"6003", "3002", "3001", "4001", "4002", "4003", "2003", "2004"} {
+			want := []byte(`"class_uid":` + class + `,"`)
+			n := 0
+			for _, d := range res.Docs {
+				if bytes.Contains(d.Body, want) {
+					n++
+				}
+			}
+			if n == 0 {
+				t.Errorf("%s: no event of class %s", name, class)
+			}
+		}
+	}
+	// Both encodings of one event give the same ECS fields; only
+	// event.original (JSON text written by two different encoders) may
+	// differ.
+	for i := range fromJSON.Docs {
+		a, b := stripOriginal(t, fromJSON.Docs[i].Body), stripOriginal(t, fromParquet.Docs[i].Body)
+		if a != b {
+			t.Fatalf("event %d differs between JSON and Parquet:\n%s\n%s", i+1, a, b)
+		}
+	}
+}
+
+func stripOriginal(t *testing.T, body []byte) string {
+	i := bytes.Index(body, []byte(`"original":`))
+	if i < 0 {
+		t.Fatalf("no event.original in %s", body)
+	}
+	end := i + len(`"original":`) + 1
+	for esc := false; end < len(body); end++ {
+		c := body[end]
+		if esc {
+			esc = false
+		} else if c == '\\' {
+			esc = true
+		} else if c == '"' {
+			break
+		}
+	}
+	return string(body[:i]) + string(body[end+1:])
+}
+
+func records(tb testing.TB, key string, data []byte) (siem.ObjectReader, []parser.Record) {
+	tb.Helper()
+	or, err := securitylake.New().Open(siem.Object{Key: key}, bytes.NewReader(data))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var recs []parser.Record
+	for {
+		rec, err := or.Next()
+		if err == io.EOF {
+			return or, recs
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		rec.Data = bytes.Clone(rec.Data)
+		recs = append(recs, rec)
+	}
+}
+
+// BenchmarkNormalize measures Normalize alone on samplegen's varied events.
+func BenchmarkNormalize(b *testing.B) {
+	or, recs := records(b, "ocsf-json/bench.json", samplegen.SecurityLakeJSON(4000))
+	run(b, or, recs, false)
+}
+
+// BenchmarkNormalizeToJSON adds writing the document, which is what a
+// worker does with each record: events from JSON lines and rows of a
+// Parquet object (rendered as JSON by parser/parquet; reading is not
+// timed here, see BenchmarkPipeline).
+func BenchmarkNormalizeToJSON(b *testing.B) {
+	b.Run("json", func(b *testing.B) {
+		or, recs := records(b, "ocsf-json/bench.json", samplegen.SecurityLakeJSON(4000))
+		run(b, or, recs, true)
+	})
+	b.Run("parquet", func(b *testing.B) {
+		or, recs := records(b, benchKey, samplegen.SecurityLakeParquet(4000))
+		run(b, or, recs, true)
+	})
+}
+
+func run(b *testing.B, or siem.ObjectReader, recs []parser.Record, toJSON bool) {
+	size := 0
+	for _, r := range recs {
+		size += len(r.Data) + 1
+	}
+	var ev ecs.Event
+	var out []byte
+	b.SetBytes(int64(size / len(recs)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		ev.Reset()
+		if err := or.Normalize(siem.Record{Record: recs[i]}, &ev); err != nil {
+			b.Fatal(err)
+		}
+		if toJSON {
+			out = ev.AppendJSON(out[:0])
+		}
+		i++
+		if i == len(recs) {
+			i = 0
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkPipeline runs a whole Parquet object (reading, normalizing,
+// writing NDJSON) through the real pipeline.
+func BenchmarkPipeline(b *testing.B) {
+	const n = 20000
+	data := samplegen.SecurityLakeParquet(n)
+	p, err := siem.NewPipeline(siem.Options{Sink: sink.NewNDJSON(io.Discard), DeadLetters: sink.NewDeadLetters(io.Discard)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var records int64
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		counts, err := p.ProcessAs(context.Background(), securitylake.New(), siem.Object{Key: benchKey}, bytes.NewReader(data))
+		if err != nil || counts.Indexed != n {
+			b.Fatalf("counts %v, error %v", counts, err)
+		}
+		records += counts.Indexed
+	}
+	b.ReportMetric(float64(records)/b.Elapsed().Seconds(), "records/s")
+}
+
+// TestLargeObjectMemory streams a large generated Parquet object (from a
+// temporary file, as a spooled S3 body is read) through the real pipeline
+// and reports the peak heap and resident set. It is skipped unless
+// SIEM_LARGE_PARQUET_ROWS is set, e.g. to 1500000 (about 300 MB of
+// Parquet).
+func TestLargeObjectMemory(t *testing.T) {
+	rows, _ := strconv.Atoi(os.Getenv("SIEM_LARGE_PARQUET_ROWS"))
+	if rows <= 0 {
+		t.Skip("set SIEM_LARGE_PARQUET_ROWS to run")
+	}
+	f, err := os.CreateTemp(t.TempDir(), "large-*.gz.parquet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	start := time.Now()
+	if err := samplegen.WriteSecurityLakeParquet(f, rows, 20000); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := f.Stat()
+	t.Logf("wrote %d rows, %d MB of Parquet in %v", rows, st.Size()>>20, time.Since(start).Round(time.Second))
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	var base runtime.MemStats
+	runtime.ReadMemStats(&base)
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	go func() {
+		var m runtime.MemStats
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > peak.Load() {
+				peak.Store(m.HeapInuse)
+			}
+		}
+	}()
+	p, err := siem.NewPipeline(siem.Options{Sink: sink.NewNDJSON(io.Discard), DeadLetters: sink.NewDeadLetters(io.Discard)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start = time.Now()
+	// A plain reader (no ReaderAt), as an S3 body: parser/parquet spools it.
+	counts, err := p.ProcessAs(context.Background(), securitylake.New(), siem.Object{Key: benchKey}, struct{ io.Reader }{f})
+	close(stop)
+	if err != nil || counts.Indexed != int64(rows) {
+		t.Fatalf("counts %v, error %v", counts, err)
+	}
+	elapsed := time.Since(start)
+	t.Logf("%d rows in %v (%.0f rows/s); heap in use: before %d MiB, peak %d MiB; peak RSS %s",
+		rows, elapsed.Round(time.Millisecond), float64(rows)/elapsed.Seconds(), base.HeapInuse>>20, peak.Load()>>20, vmHWM())
+}
+
+func vmHWM() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:"))
+		}
+	}
+	return "unknown"
+}
