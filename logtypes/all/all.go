@@ -28,6 +28,7 @@ import (
 	"github.com/siem-go/siem/logtypes/route53resolver"
 	"github.com/siem-go/siem/logtypes/s3accesslog"
 	"github.com/siem-go/siem/logtypes/securityhub"
+	"github.com/siem-go/siem/logtypes/securitylake"
 	"github.com/siem-go/siem/logtypes/trustedadvisor"
 	"github.com/siem-go/siem/logtypes/vpcflow"
 	"github.com/siem-go/siem/logtypes/waf"
@@ -76,6 +77,7 @@ func Types() []siem.LogType {
 		workspaces.New(),
 		trustedadvisor.New(),
 		indexmetrics.New(),
+		securitylake.New(),
 	}
 }
 

@@ -14,6 +14,8 @@ import (
 var referenceSections = []struct {
 	section, pattern, key, want string
 }{
+	{"securitylake", `[0-9a-f]{32}\.gz\.parquet|[Ss]ecurity[Ll]ake/`, "aws-security-data-lake-us-east-1-7kq2mz4xw9r1tb6nd3hc8ve5jp0ys/aws/CLOUD_TRAIL_MGMT/2.0/region=us-east-1/accountId=123456789012/eventDay=20261127/5f0c3a9e1b2d4c6e8f7a9b0c1d2e3f4a.gz.parquet", "securitylake"},
+	{"ocsf-json", `ocsf-json/`, "ocsf-json/2026/11/27/10/ocsf-events-20261127T1005Z.json.gz", "securitylake"},
 	{"vpcflowlogs", `vpcflowlogs`, "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/27/123456789012_vpcflowlogs_us-east-1_fl-0123456789abcdef0_20261127T1005Z_1a2b3c4d.log.gz", "vpcflow"},
 	{"cloudtrail", `CloudTrail/|CloudTrail-Insight/`, "AWSLogs/123456789012/CloudTrail/us-east-1/2026/11/27/123456789012_CloudTrail_us-east-1_20261127T1005Z_Xa1b2C3d4E5f6G7h.json.gz", "cloudtrail"},
 	{"cloudtrail", `CloudTrail/|CloudTrail-Insight/`, "AWSLogs/123456789012/CloudTrail-Insight/us-east-1/2026/11/27/123456789012_CloudTrail-Insight_us-east-1_20261127T1015Z_In5ightStartEnd.json.gz", "cloudtrail"},

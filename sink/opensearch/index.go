@@ -125,6 +125,9 @@ var builtinNames = map[string]string{
 	// log-aws-<type> only here; index-metrics is a metrics index.
 	"opensearch-audit": "log-aws-opensearch",
 	"index-metrics":    "metrics-opensearch-index",
+	// One index for every OCSF category until the sink can route by
+	// document (the reference system adds -<category>).
+	"securitylake": "log-ocsf",
 }
 
 // DefaultIndexName returns the base index name of a log type when
