@@ -597,16 +597,20 @@ func TestIntegrationSetupWriteAlias(t *testing.T) {
 	}
 }
 
-// uniqueDocs keeps the first document of each id: a record delivered in
-// two sample objects is one document in the index.
+// uniqueDocs keeps one document per index and id, the last written, as
+// the node does: a record delivered in two sample objects is one
+// document, unless its copies fall in different monthly indices.
 func uniqueDocs(docs []siem.Document) []siem.Document {
-	seen := map[string]bool{}
+	at := map[string]int{}
 	var out []siem.Document
 	for _, d := range docs {
-		if !seen[d.ID] {
-			seen[d.ID] = true
-			out = append(out, d)
+		k := DefaultIndexName(d.Type) + d.Timestamp.UTC().Format("-2006-01/") + d.ID
+		if i, ok := at[k]; ok {
+			out[i] = d
+			continue
 		}
+		at[k] = len(out)
+		out = append(out, d)
 	}
 	return out
 }
