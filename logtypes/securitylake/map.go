@@ -287,8 +287,10 @@ func findings(ev *ecs.Event, v *fastjson.Value, class int64) {
 			ev.Keyword("vulnerability.severity", s)
 		}
 		if cv := x.GetArray("cve", "cvss"); len(cv) > 0 {
-			if f, err := cv[0].Get("base_score").Float64(); cv[0].Get("base_score") != nil && err == nil && f >= 0 && f <= 10 {
-				ev.Double("vulnerability.score.base", f)
+			if bs := cv[0].Get("base_score"); bs != nil {
+				if f, err := bs.Float64(); err == nil && f >= 0 && f <= 10 {
+					ev.Double("vulnerability.score.base", f)
+				}
 			}
 			if s := str(cv[0], "version"); s != "" {
 				ev.Keyword("vulnerability.score.version", s)
