@@ -154,6 +154,8 @@ func benchCases() []benchCase {
 		{"trustedadvisor", "AWSLogs/123456789012/TrustedAdvisor/us-east-1/2026/11/27/trustedadvisor-check-results-20261127_100000.json.gz", func() []byte { return samplegen.TrustedAdvisor(50000) }},
 		{"index-metrics", "AWSLogs/123456789012/OpenSearch/metrics/us-east-1/2026/11/27/aos_index_metrics_3f2b9c1d7e4a45b8a6c0d9e8f7a6b5c4.json.gz", func() []byte { return samplegen.IndexMetrics(50000) }},
 		{"firelens", "fluent-bit-logs/web-firelens-8d3c1a2b4e5f46a7b8c9d0e1f2a3b4c5/2026/12/06/17/30/00-objectQ3mX9aLp", func() []byte { return samplegen.FireLens(50000) }},
+		{"securitylake-json", "ocsf-json/2026/11/27/10/ocsf-events-20261127T1005Z.json.gz", func() []byte { return samplegen.SecurityLakeJSON(20000) }},
+		{"securitylake-parquet", "aws-security-data-lake-us-east-1-7kq2mz4xw9r1tb6nd3hc8ve5jp0ys/aws/CLOUD_TRAIL_MGMT/2.0/region=us-east-1/accountId=123456789012/eventDay=20261127/5f0c3a9e1b2d4c6e8f7a9b0c1d2e3f4a.gz.parquet", func() []byte { return samplegen.SecurityLakeParquet(20000) }},
 		{"networkfirewall", "AWSLogs/111122223333/network-firewall/flow/us-east-1/egress-fw/2026/11/27/10/111122223333_network-firewall_flow_us-east-1_egress-fw_202611271005_1a2b3c4d.log.gz", func() []byte { return samplegen.NetworkFirewall(50000) }},
 	}
 }
