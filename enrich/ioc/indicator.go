@@ -127,20 +127,16 @@ func (ind Indicator) Name() string {
 // network are cleared; IPv4-mapped IPv6 addresses become IPv4.
 func NewIP(s string) (Indicator, error) {
 	s = strings.TrimSpace(s)
+	// An address is tried first: a zone ("fe80::1%eth0") may hold any
+	// character, '/' included, so a slash alone does not make a network.
 	var pfx netip.Prefix
-	if strings.IndexByte(s, '/') >= 0 {
-		p, err := netip.ParsePrefix(s)
-		if err != nil {
-			return Indicator{}, fmt.Errorf("not an IP network: %q", s)
-		}
-		pfx = p
-	} else {
-		a, err := netip.ParseAddr(s)
-		if err != nil {
-			return Indicator{}, fmt.Errorf("not an IP address: %q", s)
-		}
+	if a, err := netip.ParseAddr(s); err == nil {
 		a = a.WithZone("")
 		pfx = netip.PrefixFrom(a, a.BitLen())
+	} else if strings.IndexByte(s, '/') < 0 {
+		return Indicator{}, fmt.Errorf("not an IP address: %q", s)
+	} else if pfx, err = netip.ParsePrefix(s); err != nil {
+		return Indicator{}, fmt.Errorf("not an IP network: %q", s)
 	}
 	pfx, ok := canonicalPrefix(pfx)
 	if !ok {

@@ -24,6 +24,7 @@ func TestNewIP(t *testing.T) {
 		{"2001:db8::1", IPv6, "2001:db8::1/128", false},
 		{"2001:db8:abcd:12::1/48", IPv6, "2001:db8:abcd::/48", false},
 		{"fe80::1%eth0", IPv6, "fe80::1/128", false},
+		{"fe80::1%a/b", IPv6, "fe80::1/128", false}, // a zone may hold a slash
 		{"0.0.0.0/0", IPv4, "0.0.0.0/0", false},
 		{"192.0.2.1/33", 0, "", true},
 		{"192.0.2", 0, "", true},

@@ -43,6 +43,7 @@ func FuzzTor(f *testing.F) {
 	addSeeds(f, []string{"exit-addresses"},
 		"192.0.2.1\n",
 		"ExitNode X\nExitAddress ::ffff:1.2.3.4 2024-01-01 00:00:00\n",
+		"fe80::1%a/b\nExitNode X\nExitAddress fe80::2%x/y 2024-01-01 00:00:00\n",
 		"ExitNode 0011BD2485AD45D984EC4159C88FC066E5E3300E\nLastStatus 2024-01-10 07:00:00\nPublished 2025-01-10 06:29:59\nExitAddress 192.0.2.1 2023-01-01 00:00:00\n")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := Tor(bytes.NewReader(data))

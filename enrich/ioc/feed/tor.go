@@ -44,7 +44,11 @@ func Tor(r io.Reader) (Result, error) {
 	)
 	flush := func() {
 		for _, x := range exits {
-			ind, _ := ioc.NewIP(x.addr.String())
+			ind, err := ioc.NewIP(x.addr.String())
+			if err != nil {
+				res.warn(x.line, "", "ExitAddress %s: %v; skipped", truncate(x.addr.String(), 60), err)
+				continue
+			}
 			ind.Provider = TorProvider
 			ind.Description = "Tor exit node " + node
 			if isFingerprint(node) {
@@ -75,7 +79,11 @@ func Tor(r io.Reader) (Result, error) {
 		if rest == "" {
 			// The bulk exit list (/torbulkexitlist) has bare addresses.
 			if a, err := netip.ParseAddr(keyword); err == nil {
-				ind, _ := ioc.NewIP(a.String())
+				ind, err := ioc.NewIP(a.String())
+				if err != nil {
+					res.warn(line, "", "%v; skipped", err)
+					continue
+				}
 				ind.Provider = TorProvider
 				ind.Description = "Tor exit node"
 				res.Indicators = append(res.Indicators, ind)
@@ -112,7 +120,7 @@ func Tor(r io.Reader) (Result, error) {
 				res.warn(line, "", "ExitAddress %q is not an IP address; skipped", truncate(addr, 60))
 				continue
 			}
-			x := torExit{addr: a}
+			x := torExit{addr: a, line: line}
 			if t, ok := parseTime(when); ok {
 				x.seen = t
 			} else if strings.TrimSpace(when) != "" {
@@ -136,6 +144,7 @@ func Tor(r io.Reader) (Result, error) {
 
 type torExit struct {
 	addr netip.Addr
+	line int
 	seen time.Time
 }
 
