@@ -82,3 +82,47 @@ func Example() {
 	// read 2, indexed 1, excluded 0, dead-lettered 1, retried 0
 	// {"object":"logs/greetings/today.txt","type":"greetings","record":2,"line":2,"offset":27,"reason":"bad time: parsing time \"not\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"not\" as \"2006\"","raw":"not a greeting"}
 }
+
+// A log shipper feeds records one at a time and commits its offset from
+// the acknowledgements: each says which records have settled, so the
+// shipper never commits a record that could still be lost.
+func ExamplePipeline_OpenStream() {
+	var dead strings.Builder
+	dlq := sink.NewDeadLetters(&dead)
+	p, err := siem.NewPipeline(siem.Options{
+		Sink:         sink.NewNDJSON(io.Discard),
+		DeadLetters:  dlq,
+		Workers:      1,
+		BatchRecords: 2,
+	})
+	if err != nil {
+		panic(err)
+	}
+	var committed int64
+	st, err := p.OpenStream(context.Background(), greetings{}, siem.Object{Key: "kafka/greetings/partition-0"}, siem.RunOptions{
+		MaxDelay: 200 * time.Millisecond,
+		OnAck: func(a siem.Ack) {
+			committed = a.Last // the shipper commits its offset here
+			fmt.Printf("records %d-%d settled: %v\n", a.First, a.Last, a.Counts)
+		},
+	})
+	if err != nil {
+		panic(err)
+	}
+	for _, line := range []string{"2026-11-26T10:00:00Z alice", "2026-11-26T10:00:01Z bob", "garbled"} {
+		if err := st.Add([]byte(line)); err != nil {
+			panic(err)
+		}
+	}
+	counts, err := st.Close()
+	dlq.Flush()
+	fmt.Println(counts, err)
+	fmt.Println("committed through record", committed)
+	fmt.Print(dead.String())
+	// Output:
+	// records 1-2 settled: read 2, indexed 2, excluded 0, dead-lettered 0, retried 0
+	// records 3-3 settled: read 1, indexed 0, excluded 0, dead-lettered 1, retried 0
+	// read 3, indexed 2, excluded 0, dead-lettered 1, retried 0 <nil>
+	// committed through record 3
+	// {"object":"kafka/greetings/partition-0","type":"greetings","record":3,"offset":52,"reason":"want \"<time> <user>\", got \"garbled\"","raw":"garbled"}
+}

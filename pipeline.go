@@ -160,37 +160,67 @@ func (p *Pipeline) Process(ctx context.Context, obj Object, r io.Reader) (Counts
 // stops at once: the records it had read but not settled are left out of
 // the counts' balance (Counts.Unsettled), and the error says so.
 func (p *Pipeline) ProcessAs(ctx context.Context, lt LogType, obj Object, r io.Reader) (Counts, error) {
+	return p.ProcessWith(ctx, lt, obj, r, RunOptions{})
+}
+
+// ProcessWith runs one object as the given log type, as ProcessAs does,
+// with the run shaped by opts: a span of its records only, partial
+// batches handed on after a delay, an acknowledgement per batch.
+func (p *Pipeline) ProcessWith(ctx context.Context, lt LogType, obj Object, r io.Reader, opts RunOptions) (Counts, error) {
+	run, err := p.openRun(ctx, lt, obj, r, opts)
+	if err != nil {
+		return Counts{}, err
+	}
+	return run.run()
+}
+
+// openRun checks the arguments, sniffs the compression and opens the
+// object with its log type.
+func (p *Pipeline) openRun(ctx context.Context, lt LogType, obj Object, r io.Reader, opts RunOptions) (*objectRun, error) {
 	if lt == nil {
-		return Counts{}, &ObjectError{Object: obj, Err: errors.New("no log type given (nil LogType)")}
+		return nil, &ObjectError{Object: obj, Err: errors.New("no log type given (nil LogType)")}
 	}
 	info := lt.Info()
 	if r == nil {
-		return Counts{}, &ObjectError{Object: obj, Type: info.Name, Err: errors.New("no content to read (nil io.Reader)")}
+		return nil, &ObjectError{Object: obj, Type: info.Name, Err: errors.New("no content to read (nil io.Reader)")}
+	}
+	if err := opts.check(); err != nil {
+		return nil, &ObjectError{Object: obj, Type: info.Name, Err: err}
 	}
 	plain, _, err := parser.Decompress(r)
 	if err != nil {
-		return Counts{}, &ObjectError{Object: obj, Type: info.Name, Err: err}
+		return nil, &ObjectError{Object: obj, Type: info.Name, Err: err}
 	}
-	ingested := p.opts.Now()
-	run := &objectRun{
-		p:        p,
-		ctx:      ctx,
-		obj:      obj,
-		info:     info,
-		module:   moduleOf(info.Dataset),
-		ingested: ingested,
-	}
-	run.ingestedJSON = ecs.AppendTime(append(run.ingestedJSON, '"'), ingested)
-	run.ingestedJSON = append(run.ingestedJSON, '"')
+	run := p.newRun(ctx, info, obj, opts)
 	or, err := run.open(lt, plain)
 	if err != nil {
 		if IsNotEvents(err) {
-			return Counts{}, err
+			return nil, err
 		}
-		return Counts{}, &ObjectError{Object: obj, Type: info.Name, Err: err}
+		return nil, &ObjectError{Object: obj, Type: info.Name, Err: err}
 	}
 	run.or = or
-	return run.run()
+	return run, nil
+}
+
+func (p *Pipeline) newRun(ctx context.Context, info Info, obj Object, opts RunOptions) *objectRun {
+	run := &objectRun{
+		p:      p,
+		ctx:    ctx,
+		obj:    obj,
+		info:   info,
+		module: moduleOf(info.Dataset),
+		opts:   opts,
+	}
+	run.setIngested(p.opts.Now())
+	return run
+}
+
+// setIngested sets the time written as event.ingested from now on.
+func (r *objectRun) setIngested(t time.Time) {
+	r.ingested = t
+	b := ecs.AppendTime([]byte{'"'}, t)
+	r.ingestedJSON = append(b, '"')
 }
 
 // open picks the envelope the object arrived in, if any, and opens the
@@ -243,6 +273,12 @@ func (m *messages) Next() (parser.Record, error) {
 		if err != nil || rec.Delivery == nil || rec.Delivery.Exclude == "" {
 			return rec, err
 		}
+		if m.run.opts.Records.First > 1 {
+			// A run over a later span of the object leaves these to
+			// the run that starts at its first record, so that the
+			// spans of one object add up to the object.
+			continue
+		}
 		m.run.mu.Lock()
 		m.run.counts.Read++
 		m.run.counts.exclude(rec.Delivery.Exclude, 1)
@@ -262,15 +298,29 @@ type objectRun struct {
 	obj    Object
 	info   Info
 	module string
+	opts   RunOptions
 	or     ObjectReader
 	// env is the envelope the object arrived in, nil for direct delivery.
 	env      Envelope
 	ingested time.Time
-	// ingestedJSON is event.ingested, encoded once for the whole object.
+	// ingestedJSON is event.ingested, encoded once; each batch copies it.
 	ingestedJSON []byte
 	// sinkCtx is what the sinks are called with: it outlives a cancelled
 	// ctx by the drain timeout, so that records already read can settle.
-	sinkCtx context.Context
+	sinkCtx    context.Context
+	cancelSink context.CancelFunc
+	stopDrain  func() bool
+	work       chan *batch
+	wg         sync.WaitGroup
+
+	// bmu guards the batch being filled, which the reading goroutine and
+	// the MaxDelay timer both hand on.
+	bmu     sync.Mutex
+	cur     *batch
+	nextSeq int64
+	closed  bool
+
+	acks acker
 
 	mu     sync.Mutex
 	counts Counts
@@ -282,6 +332,15 @@ type objectRun struct {
 type batch struct {
 	raw  []byte
 	recs []batchRecord
+	// seq orders the batches of a run; first and last are the numbers of
+	// the first and last record taken into it, taken counts them, and
+	// dead counts those dead-lettered before normalization.
+	seq         int64
+	first, last int64
+	taken, dead int64
+	// ingestedJSON is event.ingested for the batch's records.
+	ingested     time.Time
+	ingestedJSON []byte
 }
 
 type batchRecord struct {
@@ -294,22 +353,19 @@ type batchRecord struct {
 
 var batchPool = sync.Pool{New: func() any { return new(batch) }}
 
-func (r *objectRun) run() (Counts, error) {
-	sinkCtx, cancelSink := context.WithCancel(context.WithoutCancel(r.ctx))
-	defer cancelSink()
+// start launches the workers.
+func (r *objectRun) start() {
+	r.sinkCtx, r.cancelSink = context.WithCancel(context.WithoutCancel(r.ctx))
 	drain := r.p.opts.DrainTimeout
-	stopDrain := context.AfterFunc(r.ctx, func() { time.AfterFunc(drain, cancelSink) })
-	defer stopDrain()
-	r.sinkCtx = sinkCtx
-
-	work := make(chan *batch, r.p.opts.Workers)
-	var wg sync.WaitGroup
+	r.stopDrain = context.AfterFunc(r.ctx, func() { time.AfterFunc(drain, r.cancelSink) })
+	r.acks.next = 1
+	r.work = make(chan *batch, r.p.opts.Workers)
 	for range r.p.opts.Workers {
-		wg.Add(1)
+		r.wg.Add(1)
 		go func() {
-			defer wg.Done()
+			defer r.wg.Done()
 			w := &worker{r: r}
-			for b := range work {
+			for b := range r.work {
 				w.process(b)
 				b.raw = b.raw[:0]
 				b.recs = b.recs[:0]
@@ -317,10 +373,19 @@ func (r *objectRun) run() (Counts, error) {
 			}
 		}()
 	}
+}
 
-	readErr := r.produce(work)
-	close(work)
-	wg.Wait()
+// finish hands on the last batch, waits for the workers and returns the
+// run's counts and error.
+func (r *objectRun) finish(readErr error) (Counts, error) {
+	r.bmu.Lock()
+	r.sendLocked()
+	r.closed = true
+	close(r.work)
+	r.bmu.Unlock()
+	r.wg.Wait()
+	r.stopDrain()
+	r.cancelSink()
 
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -331,29 +396,27 @@ func (r *objectRun) run() (Counts, error) {
 	if err == nil && r.ctx.Err() != nil {
 		err = r.ctx.Err()
 	}
-	if n := r.counts.Unsettled(); n != 0 {
-		err = fmt.Errorf("%w; %d records were read but not settled (neither indexed, excluded nor dead-lettered): process the object again once the cause is fixed", err, n)
+	unsettled := r.counts.Unsettled()
+	if unsettled != 0 {
+		err = fmt.Errorf("%w; %d records were read but not settled (neither indexed, excluded nor dead-lettered): process the object again once the cause is fixed", err, unsettled)
 	}
 	if err != nil {
-		return r.counts, &ObjectError{Object: r.obj, Type: r.info.Name, Records: r.counts.Read, Err: err}
+		return r.counts, &ObjectError{Object: r.obj, Type: r.info.Name, Records: r.counts.Read, Unsettled: unsettled, Err: err}
 	}
 	return r.counts, nil
 }
 
-// produce frames records into batches and hands them to the workers. It
-// returns the error that ended reading early, if any. Every record it
-// takes is counted as read and handed on: a cancelled run stops taking
-// records but settles those it took.
-func (r *objectRun) produce(work chan<- *batch) error {
-	b := batchPool.Get().(*batch)
-	send := func() {
-		if len(b.recs) > 0 {
-			work <- b
-			b = batchPool.Get().(*batch)
-		}
-	}
-	defer send()
-	limit := r.p.opts.MaxRecordBytes
+func (r *objectRun) run() (Counts, error) {
+	r.start()
+	return r.finish(r.produce())
+}
+
+// produce frames records and takes them into batches. It returns the
+// error that ended reading early, if any. Every record it takes is
+// counted as read and handed on: a cancelled run stops taking records
+// but settles those it took.
+func (r *objectRun) produce() error {
+	span := r.opts.Records
 	for {
 		if r.ctx.Err() != nil || r.stopped() {
 			return nil
@@ -367,41 +430,125 @@ func (r *objectRun) produce(work chan<- *batch) error {
 			if !ok {
 				return err
 			}
-			r.addRead(1)
-			size := re.Size
-			if size == 0 {
-				size = int64(len(re.Raw))
+			if !span.has(re.Number) {
+				continue
 			}
-			raw := re.Raw
-			if len(raw) > limit {
-				raw = raw[:min(len(raw), oversizeKeepBytes)]
-			}
-			r.deadLetter(DeadLetter{
-				Position: Position{Object: r.obj, Record: re.Number, Line: re.Line, Offset: re.Offset},
-				Type:     r.info.Name,
-				Reason:   re.Reason,
-				Raw:      raw,
-				Size:     size,
-			})
+			r.takeBroken(re)
 			continue
 		}
-		r.addRead(1)
-		if len(rec.Data) > limit {
-			r.deadLetter(DeadLetter{
-				Position: Position{Object: r.obj, Record: rec.Number, Line: rec.Line, Offset: rec.Offset},
-				Type:     r.info.Name,
-				Reason:   fmt.Sprintf("record of %d bytes is longer than the limit of %d bytes (Options.MaxRecordBytes); its first %d bytes are kept", len(rec.Data), limit, oversizeKeepBytes),
-				Raw:      rec.Data[:min(len(rec.Data), oversizeKeepBytes)],
-				Size:     int64(len(rec.Data)),
-			})
+		if !span.has(rec.Number) {
+			if span.Last > 0 && rec.Number > span.Last {
+				return nil
+			}
 			continue
 		}
-		start := len(b.raw)
-		b.raw = append(b.raw, rec.Data...)
-		b.recs = append(b.recs, batchRecord{start: start, end: len(b.raw), number: rec.Number, line: rec.Line, offset: rec.Offset, delivery: rec.Delivery})
-		if len(b.recs) >= r.p.opts.BatchRecords || len(b.raw) >= r.p.opts.BatchBytes {
-			send()
+		r.take(rec)
+	}
+}
+
+// takeBroken counts a record the framing could not read and dead-letters it.
+func (r *objectRun) takeBroken(re *parser.RecordError) {
+	r.addRead(1)
+	size := re.Size
+	if size == 0 {
+		size = int64(len(re.Raw))
+	}
+	raw := re.Raw
+	if len(raw) > r.p.opts.MaxRecordBytes {
+		raw = raw[:min(len(raw), oversizeKeepBytes)]
+	}
+	ok := r.deadLetter(DeadLetter{
+		Position: Position{Object: r.obj, Record: re.Number, Line: re.Line, Offset: re.Offset},
+		Type:     r.info.Name,
+		Reason:   re.Reason,
+		Raw:      raw,
+		Size:     size,
+	})
+	r.settledEarly(re.Number, ok)
+}
+
+// take counts one framed record as read and adds it to the batch being
+// filled, handing the batch on when it is full. An over-long record is
+// dead-lettered instead.
+func (r *objectRun) take(rec parser.Record) {
+	r.addRead(1)
+	limit := r.p.opts.MaxRecordBytes
+	if len(rec.Data) > limit {
+		ok := r.deadLetter(DeadLetter{
+			Position: Position{Object: r.obj, Record: rec.Number, Line: rec.Line, Offset: rec.Offset},
+			Type:     r.info.Name,
+			Reason:   fmt.Sprintf("record of %d bytes is longer than the limit of %d bytes (Options.MaxRecordBytes); its first %d bytes are kept", len(rec.Data), limit, oversizeKeepBytes),
+			Raw:      rec.Data[:min(len(rec.Data), oversizeKeepBytes)],
+			Size:     int64(len(rec.Data)),
+		})
+		r.settledEarly(rec.Number, ok)
+		return
+	}
+	r.bmu.Lock()
+	defer r.bmu.Unlock()
+	b := r.batchLocked(rec.Number)
+	start := len(b.raw)
+	b.raw = append(b.raw, rec.Data...)
+	b.recs = append(b.recs, batchRecord{start: start, end: len(b.raw), number: rec.Number, line: rec.Line, offset: rec.Offset, delivery: rec.Delivery})
+	if len(b.recs) >= r.p.opts.BatchRecords || len(b.raw) >= r.p.opts.BatchBytes {
+		r.sendLocked()
+	}
+}
+
+// settledEarly puts a record that was dead-lettered before normalization
+// into the batch being filled, so that its batch's acknowledgement covers
+// it. A record the dead-letter sink did not take stays out of it: the run
+// has stopped.
+func (r *objectRun) settledEarly(number int64, ok bool) {
+	if r.opts.OnAck == nil {
+		return
+	}
+	r.bmu.Lock()
+	defer r.bmu.Unlock()
+	b := r.batchLocked(number)
+	if ok {
+		b.dead++
+	}
+}
+
+// batchLocked returns the batch being filled with one more record of the
+// given number taken into it, opening a batch when there is none. A new
+// batch starts the MaxDelay clock.
+func (r *objectRun) batchLocked(number int64) *batch {
+	b := r.cur
+	if b == nil {
+		b = batchPool.Get().(*batch)
+		r.nextSeq++
+		b.seq, b.first, b.taken, b.dead = r.nextSeq, number, 0, 0
+		b.ingested = r.ingested
+		b.ingestedJSON = append(b.ingestedJSON[:0], r.ingestedJSON...)
+		r.cur = b
+		if d := r.opts.MaxDelay; d > 0 {
+			seq := b.seq
+			time.AfterFunc(d, func() { r.sendIfStill(seq) })
 		}
+	}
+	b.last = number
+	b.taken++
+	return b
+}
+
+// sendIfStill hands on batch seq if it is still being filled: its first
+// record has waited MaxDelay.
+func (r *objectRun) sendIfStill(seq int64) {
+	r.bmu.Lock()
+	defer r.bmu.Unlock()
+	if !r.closed && r.cur != nil && r.cur.seq == seq {
+		r.sendLocked()
+	}
+}
+
+// sendLocked hands the batch being filled to the workers; it blocks while
+// they are all busy, which is what bounds memory.
+func (r *objectRun) sendLocked() {
+	if r.cur != nil && r.cur.taken > 0 {
+		r.work <- r.cur
+		r.cur = nil
 	}
 }
 
@@ -439,15 +586,17 @@ func (r *objectRun) addRead(n int64) {
 
 // deadLetter hands one record to the dead-letter sink and counts it. A
 // failing dead-letter sink stops the run: the record cannot be accounted
-// for, and neither could any later one.
-func (r *objectRun) deadLetter(dl DeadLetter) {
+// for, and neither could any later one. It reports whether the sink took
+// the record.
+func (r *objectRun) deadLetter(dl DeadLetter) bool {
 	if err := r.callDeadLetter(dl); err != nil {
 		r.stop(fmt.Errorf("dead-letter sink failed, stopping so that no record is lost: %w", err))
-		return
+		return false
 	}
 	r.mu.Lock()
 	r.counts.DeadLettered++
 	r.mu.Unlock()
+	return true
 }
 
 func (r *objectRun) callDeadLetter(dl DeadLetter) (err error) {
@@ -462,14 +611,19 @@ func (r *objectRun) callDeadLetter(dl DeadLetter) (err error) {
 // worker normalizes batches. Each worker owns its event and buffers, so
 // nothing on this path is shared or locked per record.
 type worker struct {
-	r      *objectRun
+	r *objectRun
+	// b is the batch being processed.
+	b      *batch
 	ev     ecs.Event
 	out    []byte
 	ends   []int
 	docs   []Document
 	counts Counts
-	idBuf  []byte
-	check  []byte
+	// dead counts the batch's records dead-lettered, for its
+	// acknowledgement (the run counts them as they happen).
+	dead  int64
+	idBuf []byte
+	check []byte
 	// starts holds the event's field count before each enricher ran.
 	starts []int
 }
@@ -479,16 +633,18 @@ func (w *worker) process(b *batch) {
 	if r.stopped() {
 		return // the run failed: these records stay unsettled
 	}
+	w.b = b
 	w.out = w.out[:0]
 	w.ends = w.ends[:0]
 	w.docs = w.docs[:0]
 	w.counts = Counts{}
+	w.dead = 0
 	for _, br := range b.recs {
 		raw := b.raw[br.start:br.end]
 		rec := Record{
 			Record:   parser.Record{Data: raw, Number: br.number, Line: br.line, Offset: br.offset, Delivery: br.delivery},
 			Object:   r.obj,
-			Ingested: r.ingested,
+			Ingested: b.ingested,
 		}
 		doc, ok := w.normalize(rec)
 		if !ok {
@@ -509,6 +665,19 @@ func (w *worker) process(b *batch) {
 	r.mu.Lock()
 	r.counts.Add(w.counts)
 	r.mu.Unlock()
+	if r.opts.OnAck != nil && !r.stopped() {
+		c := w.counts
+		c.Read = b.taken
+		c.DeadLettered = b.dead + w.dead
+		r.acks.done(r, b.seq, Ack{First: b.first, Last: b.last, Counts: c})
+	}
+}
+
+// deadLetter dead-letters one record of the batch.
+func (w *worker) deadLetter(dl DeadLetter) {
+	if w.r.deadLetter(dl) {
+		w.dead++
+	}
 }
 
 // normalize turns one raw record into a document body appended to w.out.
@@ -520,7 +689,7 @@ func (w *worker) normalize(rec Record) (doc Document, ok bool) {
 	raw := rec.Data
 	pos := Position{Object: r.obj, Record: rec.Number, Line: rec.Line, Offset: rec.Offset}
 	fail := func(reason string) (Document, bool) {
-		r.deadLetter(DeadLetter{Position: pos, Type: r.info.Name, Reason: reason, Raw: raw})
+		w.deadLetter(DeadLetter{Position: pos, Type: r.info.Name, Reason: reason, Raw: raw})
 		return Document{}, false
 	}
 	repaired := !utf8.Valid(raw)
@@ -532,7 +701,7 @@ func (w *worker) normalize(rec Record) (doc Document, ok bool) {
 	// Set in path order: one sorted run keeps the final sort cheap.
 	ev.Keyword("ecs.version", ecs.Version)
 	ev.Keyword("event.dataset", r.info.Dataset)
-	ev.RawJSON("event.ingested", r.ingestedJSON)
+	ev.RawJSON("event.ingested", w.b.ingestedJSON)
 	ev.Keyword("event.module", r.module)
 	if !r.p.opts.OmitOriginal {
 		ev.KeywordBytes("event.original", rec.Data)
@@ -712,7 +881,7 @@ func (w *worker) write() {
 			reason = "not indexed: the run was cancelled before the sink took the record (" + err.Error() + "); replay it"
 		}
 		for _, d := range w.docs {
-			r.deadLetter(DeadLetter{Position: d.Source, Type: d.Type, Reason: reason, Raw: d.Raw, Document: d.Body})
+			w.deadLetter(DeadLetter{Position: d.Source, Type: d.Type, Reason: reason, Raw: d.Raw, Document: d.Body})
 		}
 		return
 	}
@@ -724,7 +893,7 @@ func (w *worker) write() {
 		d := w.docs[rej.Doc]
 		w.docs[rej.Doc].Raw = nil
 		refused++
-		r.deadLetter(DeadLetter{Position: d.Source, Type: d.Type, Reason: rej.Reason, Raw: d.Raw, Document: d.Body})
+		w.deadLetter(DeadLetter{Position: d.Source, Type: d.Type, Reason: rej.Reason, Raw: d.Raw, Document: d.Body})
 	}
 	w.counts.Indexed += int64(len(w.docs) - refused)
 }

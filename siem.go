@@ -193,7 +193,11 @@ type ObjectError struct {
 	Type   string
 	// Records is how many records were read before the problem.
 	Records int64
-	Err     error
+	// Unsettled is how many of them were neither indexed, excluded nor
+	// dead-lettered: the run was stopped by a failing sink. Processing
+	// the object again settles them (document ids are stable).
+	Unsettled int64
+	Err       error
 }
 
 func (e *ObjectError) Error() string {

@@ -227,3 +227,68 @@ func BenchmarkEndToEndEnriched(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStream feeds the records of BenchmarkEndToEnd's ALB, CloudTrail
+// and VPC Flow objects to a siem.Stream one Add at a time, as a log
+// shipper does, with an acknowledgement per batch: compare its records/s
+// with BenchmarkEndToEnd's for the same records read as an object.
+func BenchmarkStream(b *testing.B) {
+	for _, c := range benchCases() {
+		if c.name != "alb" && c.name != "cloudtrail" && c.name != "vpcflow" {
+			continue
+		}
+		b.Run(c.name, func(b *testing.B) {
+			obj := siem.Object{Key: c.key}
+			lt, err := siem.Default().Detect(obj)
+			if err != nil {
+				b.Fatal(err)
+			}
+			or, err := lt.Open(obj, bytes.NewReader(c.gen()))
+			if err != nil {
+				b.Fatal(err)
+			}
+			var recs [][]byte
+			var size int64
+			for {
+				rec, err := or.Next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				recs = append(recs, bytes.Clone(rec.Data))
+				size += int64(len(rec.Data)) + 1
+			}
+			dlq := &discardDLQ{}
+			p, err := siem.NewPipeline(siem.Options{Sink: sink.NewNDJSON(io.Discard), DeadLetters: dlq})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var records, acked int64
+			b.SetBytes(size)
+			b.ResetTimer()
+			for b.Loop() {
+				st, err := p.OpenStream(context.Background(), lt, siem.Object{Key: "shipper/partition-0"}, siem.RunOptions{
+					OnAck: func(a siem.Ack) { acked = a.Last }})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, r := range recs {
+					if err := st.Add(r); err != nil {
+						b.Fatal(err)
+					}
+				}
+				counts, err := st.Close()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if counts.Indexed != int64(len(recs)) || dlq.n > 0 || acked != int64(len(recs)) {
+					b.Fatalf("benchmark data is broken: %v, last acknowledged %d of %d", counts, acked, len(recs))
+				}
+				records += counts.Indexed
+			}
+			b.ReportMetric(float64(records)/b.Elapsed().Seconds(), "records/s")
+		})
+	}
+}
