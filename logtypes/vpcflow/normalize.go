@@ -24,7 +24,19 @@ var (
 func (r *reader) Normalize(rec siem.Record, ev *ecs.Event) error {
 	buf := columnBuffersPool.Get().(*[][]byte)
 	cols := parser.SplitFields(rec.Data, (*buf)[:0])
-	err := r.layout.normalize(cols, &r.key, ev)
+	l := r.layout
+	if l == nil {
+		// Records given one at a time (siem.Stream) come without the
+		// object's first line: they are read as a default format, told
+		// by their column count, as a headerless object's are.
+		l = headerlessLayouts[len(cols)]
+	}
+	var err error
+	if l == nil {
+		err = fmt.Errorf("a flow log record given on its own must be in a default format (14 columns for VPC, 36 for Transit Gateway; also 29 or 40 for all VPC fields in documented order), but it has %d columns; process the whole object, whose header names a custom format's fields", len(cols))
+	} else {
+		err = l.normalize(cols, &r.key, ev)
+	}
 	// The slices still point into the record, whose batch buffer the
 	// pipeline recycles anyway; clearing them would cost more than it saves.
 	*buf = cols[:0]
