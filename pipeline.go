@@ -35,6 +35,17 @@ type Enricher interface {
 	Enrich(logType string, ev *ecs.Event)
 }
 
+// Filter excludes records on purpose after normalization and enrichment,
+// by rules of the user's (health checks, a noisy service account): it
+// returns the name of the rule that excludes the event, or "" to keep
+// it. Excluded records are counted under the rule's name. Exclude is
+// called from many goroutines at once and must not change ev; a panic
+// gets the record dead-lettered. Package exclude holds a filter of rules
+// on field values.
+type Filter interface {
+	Exclude(logType string, ev *ecs.Event) (rule string)
+}
+
 // DefaultMaxRecordBytes is the largest record the pipeline normalizes when
 // Options.MaxRecordBytes is 0.
 const DefaultMaxRecordBytes = 4 << 20
@@ -59,6 +70,9 @@ type Options struct {
 	DeadLetters DeadLetterSink
 	// Enrichers run in order on every normalized event.
 	Enrichers []Enricher
+	// Filters run after the enrichers; the first that names a rule
+	// excludes the record, counted under that rule.
+	Filters []Filter
 	// Workers is the number of goroutines normalizing records of one
 	// object; 0 means GOMAXPROCS.
 	Workers int
@@ -112,6 +126,11 @@ func NewPipeline(opts Options) (*Pipeline, error) {
 	for i, e := range opts.Enrichers {
 		if e == nil {
 			return nil, fmt.Errorf("siem: Options.Enrichers[%d] is nil", i)
+		}
+	}
+	for i, f := range opts.Filters {
+		if f == nil {
+			return nil, fmt.Errorf("siem: Options.Filters[%d] is nil", i)
 		}
 	}
 	if opts.Registry == nil {
@@ -735,6 +754,16 @@ func (w *worker) normalize(rec Record) (doc Document, ok bool) {
 			return fail(err.Error())
 		}
 	}
+	for _, f := range r.p.opts.Filters {
+		rule, err := callFilter(f, r.info.Name, ev)
+		if err != nil {
+			return fail(err.Error())
+		}
+		if rule != "" {
+			w.counts.exclude(rule, 1)
+			return Document{}, false
+		}
+	}
 	id := ev.ID()
 	if id == "" && rec.Delivery != nil {
 		id = rec.Delivery.ID
@@ -801,6 +830,15 @@ func (w *worker) enrich() error {
 		}
 	}
 	return fmt.Errorf("internal error: enricher %T set a field the event cannot hold (please report it): %v", culprit, err)
+}
+
+func callFilter(f Filter, logType string, ev *ecs.Event) (rule string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: filter %T panicked on this record (please report it): %v", f, p)
+		}
+	}()
+	return f.Exclude(logType, ev), nil
 }
 
 func callEnrich(e Enricher, logType string, ev *ecs.Event) (err error) {

@@ -411,3 +411,21 @@ func TestPipelineReadsEnvelopes(t *testing.T) {
 	assert.Equal(t, int64(1), counts.Indexed)
 	assert.NotContains(t, string(s.docs[0].Body), "testenv")
 }
+
+// panicFilter panics on every record.
+type panicFilter struct{}
+
+func (panicFilter) Exclude(string, *ecs.Event) string { panic("filter boom") }
+
+func TestFilterPanicDeadLettersRecord(t *testing.T) {
+	d := &memDLQ{}
+	p, err := siem.NewPipeline(siem.Options{Sink: &memSink{}, DeadLetters: d, Filters: []siem.Filter{panicFilter{}}})
+	require.NoError(t, err)
+	c, err := p.ProcessAs(context.Background(), lineType{}, siem.Object{Key: "x.lines"}, strings.NewReader("100 a\n101 b"))
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), c.DeadLettered)
+	require.Len(t, d.dls, 2)
+	assert.Contains(t, d.dls[0].Reason, "filter siem_test.panicFilter panicked")
+	_, err = siem.NewPipeline(siem.Options{Sink: &memSink{}, DeadLetters: d, Filters: []siem.Filter{nil}})
+	assert.ErrorContains(t, err, "Options.Filters[0] is nil")
+}
