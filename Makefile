@@ -4,7 +4,7 @@ GO        ?= go
 FUZZTIME  ?= 4s
 SAMPLES   := $(shell find testdata -type f ! -name "README*" 2>/dev/null | sort)
 
-.PHONY: all demo test vet fmt-check staticcheck unit race fuzz-smoke bench
+.PHONY: all demo test vet fmt-check staticcheck unit race fuzz-smoke bench lambda
 
 all: test
 
@@ -17,10 +17,11 @@ demo:
 	  test $$code -le 1
 
 ## test: everything CI runs: vet, formatting, staticcheck, all tests
-## (integration tests against a real OpenSearch node that this target
-## starts and stops), the race detector over the core packages, a short
-## fuzz of every fuzz target. Needs java 17+, mvn and curl for the node;
-## without them use `go test ./...`, which skips the integration tests.
+## (integration tests against a real OpenSearch node and real S3- and
+## SQS-compatible servers that this target starts and stops), the race
+## detector over the core packages, a short fuzz of every fuzz target.
+## Needs java 17+, mvn and curl for the servers; without them use
+## `go test ./...`, which skips the integration tests.
 test: vet fmt-check staticcheck unit race fuzz-smoke
 
 vet:
@@ -41,10 +42,16 @@ fmt-check:
 	  if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 
 unit:
-	$(MAKE) opensearch-start
 	@status=0; \
-	  SIEM_OPENSEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(GO) test -count=1 ./... || status=$$?; \
-	  $(MAKE) opensearch-stop; \
+	  $(MAKE) opensearch-start && $(MAKE) aws-servers-start || status=$$?; \
+	  if [ $$status -eq 0 ]; then \
+	    SIEM_OPENSEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) \
+	    SIEM_S3_URL=http://127.0.0.1:$(SIEM_S3_PORT) \
+	    SIEM_SQS_URL=http://127.0.0.1:$(SIEM_SQS_PORT) \
+	      $(GO) test -count=1 ./... || status=$$?; \
+	  fi; \
+	  $(MAKE) aws-servers-stop || true; \
+	  $(MAKE) opensearch-stop || true; \
 	  exit $$status
 
 ## fuzz-smoke: run every FuzzXxx target for $(FUZZTIME). A real failure
@@ -60,6 +67,18 @@ fuzz-smoke:
 	      else cat /tmp/siem-fuzz.log; exit 1; fi; \
 	    fi; \
 	  done; \
+	done
+
+## lambda: the reference Lambda function (examples/lambda) as bootstrap
+## zips for the provided.al2023 runtime: build/lambda/siem-lambda-arm64.zip
+## and build/lambda/siem-lambda-amd64.zip.
+lambda:
+	@set -e; for arch in arm64 amd64; do \
+	  dir=build/lambda/$$arch; mkdir -p $$dir; \
+	  CGO_ENABLED=0 GOOS=linux GOARCH=$$arch $(GO) build -tags lambda.norpc -trimpath -ldflags=-s -o $$dir/bootstrap ./examples/lambda; \
+	  rm -f build/lambda/siem-lambda-$$arch.zip; \
+	  (cd $$dir && python3 -m zipfile -c ../siem-lambda-$$arch.zip bootstrap); \
+	  echo "wrote build/lambda/siem-lambda-$$arch.zip"; \
 	done
 
 ## bench: the end-to-end benchmarks, one core, as recorded in BENCHMARKS.md.
@@ -82,3 +101,18 @@ opensearch-stop:
 
 opensearch-smoke:
 	OPENSEARCH_PORT=$(OPENSEARCH_PORT) bash opensearch/smoke.sh
+
+## aws-servers-start / aws-servers-stop: S3 (versitygw) on
+## 127.0.0.1:$(SIEM_S3_PORT) and SQS (ElasticMQ) on 127.0.0.1:$(SIEM_SQS_PORT)
+## for integration tests (needs go, java 17, mvn and curl; see
+## awsservers/README.md). Both are idempotent.
+SIEM_S3_PORT  ?= 7070
+SIEM_SQS_PORT ?= 9324
+
+.PHONY: aws-servers-start aws-servers-stop
+
+aws-servers-start:
+	SIEM_S3_PORT=$(SIEM_S3_PORT) SIEM_SQS_PORT=$(SIEM_SQS_PORT) bash awsservers/start.sh
+
+aws-servers-stop:
+	SIEM_S3_PORT=$(SIEM_S3_PORT) SIEM_SQS_PORT=$(SIEM_SQS_PORT) bash awsservers/stop.sh
