@@ -31,21 +31,8 @@ object, 2 usage error, 3 an output failed, 130 SIGINT, 143 SIGTERM.
 func ingest(ctx context.Context, args []string, stdin io.Reader, stderr io.Writer) (int, error) {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	endpoint := fs.String("opensearch", "", "cluster `URL`, e.g. https://search-x.eu-west-1.es.amazonaws.com or http://127.0.0.1:9200 (required)")
-	user := fs.String("user", "", "basic-auth user `NAME`; the password comes from --password-env")
-	passwordEnv := fs.String("password-env", "", "name of the environment `VARIABLE` holding the basic-auth password (never pass a password as a flag)")
-	sigv4 := fs.Bool("sigv4", false, "sign requests with AWS SigV4, credentials from the AWS SDK default chain (environment, profile, SSO, instance or task role)")
-	region := fs.String("region", "", "AWS `REGION` of the domain or collection for --sigv4; default: AWS_REGION or the profile's")
-	serverless := fs.Bool("serverless", false, "target an OpenSearch Serverless time-series collection (needs --sigv4): no custom ids, so retries after dropped connections may duplicate")
-	caFile := fs.String("ca-file", "", "PEM `FILE` of extra certificate authorities to trust")
-	skipVerify := fs.Bool("dangerously-skip-tls-verify", false, "do not verify the cluster's TLS certificate (throwaway test clusters only)")
-	rotation := fs.String("rotation", "monthly", "index `ROTATION`: none, daily, weekly (ISO week), monthly, yearly, alias (write alias) or datastream")
-	indexTime := fs.String("index-time", "event", "date indices by the `TIME` of the event or of ingest")
-	timezone := fs.String("timezone", "UTC", "time `ZONE` of index dates (IANA name, e.g. Asia/Tokyo)")
-	prefix := fs.String("index-prefix", "", "`PREFIX` put before every index name, e.g. test-")
-	suffix := fs.String("index-suffix", "", "`SUFFIX` put after every base index name, before the date")
-	attempts := fs.Int("max-attempts", 8, "`N` sends of a request or document before giving up")
-	noCompress := fs.Bool("no-compression", false, "send request bodies uncompressed")
+	var cluster clusterFlags
+	cluster.register(fs)
 	dlqPath := fs.String("dlq", "", "write dead letters to `FILE` instead of stderr (through a temporary file, renamed over FILE at the end)")
 	validate := fs.Bool("validate", false, "check every document against ECS and the type's vendor schema before sending it, dead-lettering those that fail (slower; for auditing a type)")
 	typeName := fs.String("type", "", "log type `NAME` (see 'siem types'); default: detected from --key or each PATH")
@@ -63,40 +50,13 @@ func ingest(ctx context.Context, args []string, stdin io.Reader, stderr io.Write
 		return 0, usageError{err.Error()}
 	}
 
-	cfg := opensearch.Config{
-		URL:                      *endpoint,
-		Serverless:               *serverless,
-		CAFile:                   *caFile,
-		DangerouslySkipTLSVerify: *skipVerify,
-		DisableCompression:       *noCompress,
-		Retry:                    opensearch.Retry{MaxAttempts: *attempts},
-		Index: opensearch.IndexConfig{
-			Prefix: *prefix,
-			Suffix: *suffix,
-			Time:   opensearch.TimeSource(*indexTime),
-		},
+	if cluster.endpoint == "" {
+		return 0, usagef("--opensearch URL is required")
 	}
-	if err := ingestAuth(&cfg, *user, *passwordEnv, *sigv4, *region); err != nil {
+	cfg, err := cluster.config()
+	if err != nil {
 		return 0, err
 	}
-	switch {
-	case *endpoint == "":
-		return 0, usagef("--opensearch URL is required")
-	case *attempts < 1:
-		return 0, usagef("--max-attempts must be at least 1")
-	case *indexTime != "event" && *indexTime != "ingest":
-		return 0, usagef("--index-time must be event or ingest, not %q", *indexTime)
-	}
-	rot, err := opensearch.ParseRotation(*rotation)
-	if err != nil {
-		return 0, usageError{"--rotation: " + err.Error()}
-	}
-	cfg.Index.Rotation = rot
-	loc, err := time.LoadLocation(*timezone)
-	if err != nil {
-		return 0, usagef("--timezone %q: %v", *timezone, err)
-	}
-	cfg.Index.Location = loc
 
 	paths := fs.Args()
 	if len(paths) == 0 {
@@ -167,6 +127,77 @@ func ingest(ctx context.Context, args []string, stdin io.Reader, stderr io.Write
 		reporter:   enrichment.reporter,
 		dlqName:    dlqName,
 	}), nil
+}
+
+// clusterFlags are the flags that say how to reach and write to a
+// cluster, shared by the commands that index documents.
+type clusterFlags struct {
+	endpoint, user, passwordEnv, region, caFile string
+	sigv4, serverless, skipVerify, noCompress   bool
+	rotation, indexTime, timezone               string
+	prefix, suffix                              string
+	attempts                                    int
+}
+
+// clusterFlagNames lists the flags register defines, so that a command
+// for which --opensearch is optional can refuse the others without it.
+var clusterFlagNames = []string{"opensearch", "user", "password-env", "sigv4", "region", "serverless", "ca-file",
+	"dangerously-skip-tls-verify", "rotation", "index-time", "timezone", "index-prefix", "index-suffix",
+	"max-attempts", "no-compression"}
+
+func (c *clusterFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.endpoint, "opensearch", "", "cluster `URL`, e.g. https://search-x.eu-west-1.es.amazonaws.com or http://127.0.0.1:9200")
+	fs.StringVar(&c.user, "user", "", "basic-auth user `NAME`; the password comes from --password-env")
+	fs.StringVar(&c.passwordEnv, "password-env", "", "name of the environment `VARIABLE` holding the basic-auth password (never pass a password as a flag)")
+	fs.BoolVar(&c.sigv4, "sigv4", false, "sign requests with AWS SigV4, credentials from the AWS SDK default chain (environment, profile, SSO, instance or task role)")
+	fs.StringVar(&c.region, "region", "", "AWS `REGION` of the domain or collection for --sigv4; default: AWS_REGION or the profile's")
+	fs.BoolVar(&c.serverless, "serverless", false, "target an OpenSearch Serverless time-series collection (needs --sigv4): no custom ids, so retries after dropped connections may duplicate")
+	fs.StringVar(&c.caFile, "ca-file", "", "PEM `FILE` of extra certificate authorities to trust")
+	fs.BoolVar(&c.skipVerify, "dangerously-skip-tls-verify", false, "do not verify the cluster's TLS certificate (throwaway test clusters only)")
+	fs.StringVar(&c.rotation, "rotation", "monthly", "index `ROTATION`: none, daily, weekly (ISO week), monthly, yearly, alias (write alias) or datastream")
+	fs.StringVar(&c.indexTime, "index-time", "event", "date indices by the `TIME` of the event or of ingest")
+	fs.StringVar(&c.timezone, "timezone", "UTC", "time `ZONE` of index dates (IANA name, e.g. Asia/Tokyo)")
+	fs.StringVar(&c.prefix, "index-prefix", "", "`PREFIX` put before every index name, e.g. test-")
+	fs.StringVar(&c.suffix, "index-suffix", "", "`SUFFIX` put after every base index name, before the date")
+	fs.IntVar(&c.attempts, "max-attempts", 8, "`N` sends of a request or document before giving up")
+	fs.BoolVar(&c.noCompress, "no-compression", false, "send request bodies uncompressed")
+}
+
+// config checks the flags and builds the cluster's configuration.
+func (c *clusterFlags) config() (opensearch.Config, error) {
+	cfg := opensearch.Config{
+		URL:                      c.endpoint,
+		Serverless:               c.serverless,
+		CAFile:                   c.caFile,
+		DangerouslySkipTLSVerify: c.skipVerify,
+		DisableCompression:       c.noCompress,
+		Retry:                    opensearch.Retry{MaxAttempts: c.attempts},
+		Index: opensearch.IndexConfig{
+			Prefix: c.prefix,
+			Suffix: c.suffix,
+			Time:   opensearch.TimeSource(c.indexTime),
+		},
+	}
+	if err := ingestAuth(&cfg, c.user, c.passwordEnv, c.sigv4, c.region); err != nil {
+		return cfg, err
+	}
+	switch {
+	case c.attempts < 1:
+		return cfg, usagef("--max-attempts must be at least 1")
+	case c.indexTime != "event" && c.indexTime != "ingest":
+		return cfg, usagef("--index-time must be event or ingest, not %q", c.indexTime)
+	}
+	rot, err := opensearch.ParseRotation(c.rotation)
+	if err != nil {
+		return cfg, usageError{"--rotation: " + err.Error()}
+	}
+	cfg.Index.Rotation = rot
+	loc, err := time.LoadLocation(c.timezone)
+	if err != nil {
+		return cfg, usagef("--timezone %q: %v", c.timezone, err)
+	}
+	cfg.Index.Location = loc
+	return cfg, nil
 }
 
 // warnInsecure warns, before anything is sent, when the connection

@@ -3,8 +3,20 @@
 //
 //	siem normalize [--type NAME] [--key S3KEY] [-o FILE] [--dlq FILE] [--validate] [PATH|-]...
 //	siem ingest --opensearch URL [--user U --password-env VAR | --sigv4 --region R [--serverless]] [--rotation monthly] [--dlq FILE] [--validate] [PATH|-]...
+//	siem replay [--opensearch URL [auth flags as for ingest] | -o FILE] [--dlq FILE] [--type NAME] [--validate] SOURCE...
 //	siem setup --opensearch URL [auth flags as for ingest] [--rotation monthly | --data-streams] [--dry-run]
 //	siem types
+//
+// siem replay re-ingests dead letters, once their cause is fixed: each
+// is normalized again from its raw record, as the type it names, and gets
+// the document id its record had, so that replaying twice overwrites.
+// SOURCE is a dead-letter file, - (standard input) or s3://BUCKET/PREFIX
+// (every object under the prefix, read with the AWS SDK's default
+// configuration; AWS_ENDPOINT_URL_S3 points it at another S3 server),
+// compressed or not. A dead letter that cannot be replayed (unknown type,
+// a record only the start of which was kept, a line that is no dead
+// letter) is dead-lettered again, counted as read; dead letters written
+// by replay keep their record's original object and position.
 //
 // It is a thin front end over the siem library: everything it does is
 // available to programs that import github.com/siem-go/siem.
@@ -109,6 +121,8 @@ const usage = `usage:
   siem ingest --opensearch URL [--user U --password-env VAR | --sigv4 --region R [--serverless]]
               [--rotation monthly] [--dlq FILE] [--validate] [PATH|-]...
       Normalize log objects and index them into OpenSearch.
+  siem replay [--opensearch URL [auth flags as for ingest] | -o FILE] [--dlq FILE] [--type NAME] [--validate] SOURCE...
+      Re-normalize dead letters (files, -, or s3://BUCKET/PREFIX) and index or write them.
   siem setup --opensearch URL [auth flags as for ingest] [--rotation monthly | --data-streams] [--dry-run]
       Install the index templates (and ISM rollover policies) for the log types.
   siem ioc fetch|build|lookup|info ...
@@ -204,6 +218,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "ingest":
 		var code int
 		code, err = ingest(ctx, args[1:], stdin, stderr)
+		if err == nil {
+			return code
+		}
+	case "replay":
+		var code int
+		code, err = replay(ctx, args[1:], stdin, stdout, stderr)
 		if err == nil {
 			return code
 		}
