@@ -4,7 +4,7 @@ GO        ?= go
 FUZZTIME  ?= 4s
 SAMPLES   := $(shell find testdata -type f ! -name "README*" 2>/dev/null | sort)
 
-.PHONY: all demo test vet fmt-check staticcheck unit race fuzz-smoke bench lambda
+.PHONY: all demo test vet fmt-check staticcheck unit race fuzz-smoke bench lambda otelcol
 
 all: test
 
@@ -80,6 +80,12 @@ lambda:
 	  (cd $$dir && python3 -m zipfile -c ../siem-lambda-$$arch.zip bootstrap); \
 	  echo "wrote build/lambda/siem-lambda-$$arch.zip"; \
 	done
+
+## otelcol: vet and test the OpenTelemetry Collector processor, which is
+## its own module (examples/otelcol) so that the SDK's dependencies do not
+## grow by the collector's.
+otelcol:
+	cd examples/otelcol && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 ## bench: the end-to-end benchmarks, one core, as recorded in BENCHMARKS.md.
 bench:
