@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -197,4 +198,29 @@ func TestProcessWithSpansAddUp(t *testing.T) {
 
 	_, err = p.ProcessWith(context.Background(), lineType{}, siem.Object{Key: "x"}, strings.NewReader(obj), siem.RunOptions{Records: siem.Span{First: 5, Last: 2}})
 	assert.ErrorContains(t, err, "not a span")
+}
+
+// A byte stream that stays open (a socket, a followed file) gets its
+// records to the sink after MaxDelay, not at the end of the stream.
+func TestProcessWithMaxDelayOnOpenByteStream(t *testing.T) {
+	arrived := make(chan struct{}, 10)
+	s := &memSink{during: func() { arrived <- struct{}{} }}
+	p, err := siem.NewPipeline(siem.Options{Sink: s, DeadLetters: &memDLQ{}, BatchRecords: 1000})
+	require.NoError(t, err)
+	pr, pw := io.Pipe()
+	done := make(chan siem.Counts)
+	go func() {
+		c, err := p.ProcessWith(context.Background(), lineType{}, siem.Object{Key: "syslog-socket"}, pr, siem.RunOptions{MaxDelay: 10 * time.Millisecond})
+		assert.NoError(t, err)
+		done <- c
+	}()
+	_, err = pw.Write([]byte("1700000000 a\n1700000001 b\n"))
+	require.NoError(t, err)
+	select {
+	case <-arrived:
+	case <-time.After(10 * time.Second):
+		t.Fatal("records of an open stream never reached the sink")
+	}
+	require.NoError(t, pw.Close())
+	assert.Equal(t, int64(2), (<-done).Indexed)
 }
