@@ -4,7 +4,7 @@ GO        ?= go
 FUZZTIME  ?= 4s
 SAMPLES   := $(shell find testdata -type f ! -name "README*" 2>/dev/null | sort)
 
-.PHONY: all demo test vet fmt-check staticcheck unit race fuzz-smoke bench lambda otelcol
+.PHONY: all demo test vet fmt-check staticcheck unit race fuzz-smoke bench lambda otelcol bench-large
 
 all: test
 
@@ -19,10 +19,11 @@ demo:
 ## test: everything CI runs: vet, formatting, staticcheck, all tests
 ## (integration tests against a real OpenSearch node and real S3- and
 ## SQS-compatible servers that this target starts and stops), the race
-## detector over the core packages, a short fuzz of every fuzz target.
+## detector over the core packages, the collector processor's own module
+## (examples/otelcol), a short fuzz of every fuzz target.
 ## Needs java 17+, mvn and curl for the servers; without them use
 ## `go test ./...`, which skips the integration tests.
-test: vet fmt-check staticcheck unit race fuzz-smoke
+test: vet fmt-check staticcheck unit race otelcol fuzz-smoke
 
 vet:
 	$(GO) vet ./...
@@ -85,11 +86,32 @@ lambda:
 ## its own module (examples/otelcol) so that the SDK's dependencies do not
 ## grow by the collector's.
 otelcol:
-	cd examples/otelcol && $(GO) vet ./... && $(GO) test -count=1 ./...
+	cd examples/otelcol && $(GO) vet ./... && $(GO) test -count=1 ./... && \
+	  for fn in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' siemprocessor/*_test.go | sed 's/^func //'); do \
+	    echo "fuzz examples/otelcol/siemprocessor $$fn"; \
+	    $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 50x ./siemprocessor || exit 1; \
+	  done
 
 ## bench: the end-to-end benchmarks, one core, as recorded in BENCHMARKS.md.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 -benchtime 2s ./logtypes/all/
+
+## bench-large: peak resident memory and rate of `siem normalize` on one
+## object of $(LARGE_MB) MiB per type, streamed from the sample generator
+## (nothing stored), one core and all cores.
+LARGE_MB    ?= 1024
+LARGE_TYPES ?= cloudtrail vpcflow alb nlb clb waf s3accesslog route53resolver apache-access nginx-access linux-secure guardduty cloudfront networkfirewall
+
+bench-large:
+	@$(GO) build -o build/bench/samplegen ./internal/samplegen/cmd/samplegen && $(GO) build -o build/bench/siem ./examples/siem
+	@printf '%-16s %6s %12s %12s %10s\n' type cores records records/s 'peak RSS'
+	@for t in $(LARGE_TYPES); do for procs in 1 2; do \
+	  build/bench/samplegen -type $$t -mb $(LARGE_MB) | \
+	    GOMAXPROCS=$$procs /usr/bin/time -f '%e %M' -o build/bench/time.txt build/bench/siem normalize --type $$t -o /dev/null - 2> build/bench/summary.txt; \
+	  recs=$$(sed -n 's/.*read \([0-9]*\),.*/\1/p' build/bench/summary.txt); \
+	  read secs kb < build/bench/time.txt; \
+	  printf '%-16s %6s %12s %12.0f %7d MiB\n' $$t $$procs $$recs $$(echo "$$recs / $$secs" | bc -l) $$((kb / 1024)); \
+	done; done
 
 ## opensearch-start / opensearch-stop: a real single-node OpenSearch 2.19 on
 ## 127.0.0.1:$(OPENSEARCH_PORT) for integration tests, built from Maven Central
