@@ -1,7 +1,9 @@
 package useragent
 
 import (
+	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 
 	medama "github.com/medama-io/go-useragent"
@@ -27,6 +29,32 @@ func benchEnrich(b *testing.B, e *Enricher, agents []string) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// randomisedBrowsers returns n browser agents of the real-world set
+// (those starting "Mozilla/5.0 (" and naming no crawler) with every digit
+// redrawn, so that each is new to a cache; the draw is seeded, so runs
+// compare.
+func randomisedBrowsers(n int) []string {
+	var browsers []string
+	for _, c := range realWorld {
+		if strings.HasPrefix(c.ua, "Mozilla/5.0 (") && !strings.Contains(strings.ToLower(c.ua), "bot") {
+			browsers = append(browsers, c.ua)
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	out := make([]string, n)
+	for i := range out {
+		b := []byte(browsers[i%len(browsers)])
+		// Keep "Mozilla/5.0 (" so the agent stays a browser's.
+		for j := len("Mozilla/5.0 ("); j < len(b); j++ {
+			if isDigit(b[j]) {
+				b[j] = byte('0' + rng.IntN(10))
+			}
+		}
+		out[i] = string(b)
+	}
+	return out
 }
 
 func realWorldAgents() []string {
@@ -70,6 +98,12 @@ func BenchmarkEnrich(b *testing.B) {
 	})
 	b.Run("miss", func(b *testing.B) {
 		benchEnrich(b, newTestEnricher(b, Config{CacheSize: -1}), agents)
+	})
+	// Every agent unique, as when a client randomises its version
+	// numbers: ordinary browser agents of the real-world set with their
+	// digits redrawn, parsed without a cache.
+	b.Run("miss/browsers", func(b *testing.B) {
+		benchEnrich(b, newTestEnricher(b, Config{CacheSize: -1}), randomisedBrowsers(4096))
 	})
 	// Distinct agents beyond the cache: a miss plus an eviction.
 	b.Run("miss/evicting", func(b *testing.B) {

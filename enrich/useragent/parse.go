@@ -32,6 +32,9 @@ type parser struct {
 	uaFilter, osFilter, devFilter []filter
 	uaRun, osRun, devRun          []compiledFilter
 	literals                      *literalSet
+	// devProof[i], when not nil, can show device rule i's match without
+	// its regular expression.
+	devProof []*matchProof
 }
 
 // sharedParser is built once: compiling the rules takes tens of
@@ -69,6 +72,10 @@ func newParser() (p *parser, err error) {
 	p.uaRun = p.literals.compile(p.uaFilter)
 	p.osRun = p.literals.compile(p.osFilter)
 	p.devRun = p.literals.compile(p.devFilter)
+	for _, r := range rules.Device {
+		p.devProof = append(p.devProof, deviceProof(r.Reg.String(),
+			[]string{r.DeviceReplacement, r.BrandReplacement, r.ModelReplacement}, p.literals))
+	}
 	p.literals.seal()
 	return p, nil
 }
@@ -76,7 +83,8 @@ func newParser() (p *parser, err error) {
 // rulesFor returns what uap-core's rules say of s, exactly as uap-go's
 // ParseUserAgent, ParseOs and ParseDevice would, "Other" included.
 func (p *parser) rulesFor(s string) (uaparser.UserAgent, uaparser.Os, uaparser.Device) {
-	found := p.literals.find(foldForNeeds(s))
+	folded := foldForNeeds(s)
+	found := p.literals.find(folded)
 	var ua uaparser.UserAgent
 	for i, r := range p.rules.UA {
 		if p.uaRun[i].passes(found) {
@@ -102,6 +110,16 @@ func (p *parser) rulesFor(s string) (uaparser.UserAgent, uaparser.Os, uaparser.D
 	var dev uaparser.Device
 	for i, r := range p.rules.Device {
 		if p.devRun[i].passes(found) {
+			if proof := p.devProof[i]; proof != nil && proof.proves(folded, found) {
+				// What uap-go's Match sets for a match that names no
+				// capture.
+				dev = uaparser.Device{
+					Family: strings.TrimSpace(r.DeviceReplacement),
+					Brand:  strings.TrimSpace(r.BrandReplacement),
+					Model:  strings.TrimSpace(r.ModelReplacement),
+				}
+				break
+			}
 			if r.Match(s, &dev); dev.Family != "" {
 				break
 			}

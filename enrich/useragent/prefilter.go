@@ -35,11 +35,18 @@ func appendFilter(dst []filter, expr string) ([]filter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("useragent: analysing uap-core rule %q: %w", expr, err)
 	}
-	var f filter
-	all := filterOf(re).all()
-	for i, n := range all {
+	f := filterOf(re).all().minimal()
+	// Longer literals first: they are the likelier to be missing.
+	slices.SortStableFunc(f, func(a, b need) int { return b.shortest() - a.shortest() })
+	return append(dst, f), nil
+}
+
+// minimal returns f without the needs that another need of f implies.
+func (f filter) minimal() filter {
+	var out filter
+	for i, n := range f {
 		redundant := false
-		for j, m := range all {
+		for j, m := range f {
 			// Of two needs implying each other, the first is kept.
 			if j != i && m.implies(n) && (j < i || !n.implies(m)) {
 				redundant = true
@@ -47,12 +54,10 @@ func appendFilter(dst []filter, expr string) ([]filter, error) {
 			}
 		}
 		if !redundant {
-			f = append(f, n)
+			out = append(out, n)
 		}
 	}
-	// Longer literals first: they are the likelier to be missing.
-	slices.SortStableFunc(f, func(a, b need) int { return b.shortest() - a.shortest() })
-	return append(dst, f), nil
+	return out
 }
 
 // implies reports whether meeting n always meets m: each literal of n
@@ -231,7 +236,7 @@ func concatShape(subs []*syntax.Regexp) shape {
 // one need of each branch is a need if every branch has one.
 func alternateShape(subs []*syntax.Regexp) shape {
 	var exact, prefix []string
-	var n need
+	var needs filter
 	exactOK, prefixOK, needOK := true, true, true
 	for _, sub := range subs {
 		s := filterOf(sub)
@@ -250,9 +255,7 @@ func alternateShape(subs []*syntax.Regexp) shape {
 			}
 		}
 		if needOK {
-			best, ok := bestNeed(s.all())
-			n = append(n, best...)
-			needOK = ok && len(n) <= maxNeedWidth
+			needs, needOK = orNeeds(needs, s.all())
 		}
 		if !exactOK && !prefixOK && !needOK {
 			return shape{}
@@ -266,9 +269,50 @@ func alternateShape(subs []*syntax.Regexp) shape {
 		out.prefix = prefix
 	}
 	if needOK {
-		out.needs = []need{n}
+		out.needs = needs
 	}
 	return out
+}
+
+// maxAltNeeds bounds the needs an alternation keeps.
+const maxAltNeeds = 16
+
+// orNeeds returns the needs of "a match of acc's alternatives or of a
+// branch with needs f". A branch needing several things (`Windows
+// {0,2}Phone` needs "windows" and "phone") must not be reduced to one of
+// them: uap-core's device rule for mobiles lists that branch beside a
+// dozen others, and keeping only "windows" let every Windows agent run
+// that costly rule. (A and B) or (C and D) is (A or C) and (A or D) and
+// (B or C) and (B or D), so each need of acc is joined with each need of
+// f, as long as there are at most maxAltNeeds of them; past that, with the
+// most selective need of f alone, which is weaker but still true.
+func orNeeds(acc filter, f filter) (filter, bool) {
+	if len(f) == 0 {
+		return nil, false
+	}
+	// Redundant needs (a branch's prefix often repeats one of its needs)
+	// would only multiply the joins.
+	f = f.minimal()
+	if acc == nil {
+		// The first branch.
+		return f, true
+	}
+	if len(acc)*len(f) > maxAltNeeds {
+		best, _ := bestNeed(f)
+		f = filter{best}
+	}
+	var out filter
+	for _, a := range acc {
+		for _, b := range f {
+			n := union(a, b, maxNeedWidth)
+			if n == nil {
+				continue // too wide to be worth its search; dropping a need is safe
+			}
+			out = append(out, need(n))
+		}
+	}
+	out = out.minimal()
+	return out, len(out) > 0
 }
 
 func bestNeed(f filter) (need, bool) {
@@ -346,77 +390,6 @@ func (n need) shortest() int {
 		}
 	}
 	return s
-}
-
-// literalSet finds which of a fixed set of literals occur in a text in
-// one pass, however many there are (uap-core's rules need about 5,000):
-// literals are indexed by their first two bytes, so each position of the
-// text is compared only with the literals that start there.
-type literalSet struct {
-	lits  []string
-	index map[string]int32 // while building
-	// byPair[start[p]:start[p+1]] are the literals starting with the
-	// byte pair p.
-	start  []uint32
-	byPair []int32
-}
-
-func newLiteralSet() *literalSet {
-	return &literalSet{index: make(map[string]int32)}
-}
-
-func (ls *literalSet) compile(filters []filter) []compiledFilter {
-	out := make([]compiledFilter, len(filters))
-	for i, f := range filters {
-		for _, n := range f {
-			ids := make([]int32, len(n))
-			for j, l := range n {
-				id, ok := ls.index[l]
-				if !ok {
-					id = int32(len(ls.lits))
-					ls.lits = append(ls.lits, l)
-					ls.index[l] = id
-				}
-				ids[j] = id
-			}
-			out[i] = append(out[i], ids)
-		}
-	}
-	return out
-}
-
-func (ls *literalSet) seal() {
-	ls.start = make([]uint32, 1<<16+1)
-	for _, l := range ls.lits {
-		ls.start[pairAt(l, 0)+1]++
-	}
-	for p := 1; p < len(ls.start); p++ {
-		ls.start[p] += ls.start[p-1]
-	}
-	ls.byPair = make([]int32, len(ls.lits))
-	next := slices.Clone(ls.start[:1<<16])
-	for id, l := range ls.lits {
-		p := pairAt(l, 0)
-		ls.byPair[next[p]] = int32(id)
-		next[p]++
-	}
-	ls.index = nil
-}
-
-func pairAt(s string, i int) int { return int(s[i])<<8 | int(s[i+1]) }
-
-// find returns a bit set of the literals occurring in text.
-func (ls *literalSet) find(text string) []uint64 {
-	found := make([]uint64, (len(ls.lits)+63)/64)
-	for i := 0; i+1 < len(text); i++ {
-		p := pairAt(text, i)
-		for _, id := range ls.byPair[ls.start[p]:ls.start[p+1]] {
-			if strings.HasPrefix(text[i:], ls.lits[id]) {
-				found[id>>6] |= 1 << (id & 63)
-			}
-		}
-	}
-	return found
 }
 
 // passes reports whether every need has a literal in found.

@@ -142,13 +142,26 @@ func TestFilterOf(t *testing.T) {
 		// Every literal part is needed, longest first; a run of literals
 		// joins the prefixes of the part after it.
 		{`; (Pixel \w+)\) AppleWebKit`, filter{{") applewebkit"}, {"; pixel "}}},
-		{`W(?:IRE|ASA.Bot|eb-sniffer)`, filter{{"wire", "wasa", "web-sniffer"}}},
+		// A branch needing two literals keeps both: "W" joins each
+		// branch's prefix, and "Bot" stays needed beside "ire" and
+		// "eb-sniffer".
+		{`W(?:IRE|ASA.Bot|eb-sniffer)`, filter{{"wire", "wasa", "web-sniffer"}, {"ire", "bot", "eb-sniffer"}}},
 		{`(?:Mobile|Tablet)+ Safari`, filter{{" safari"}, {"mobile", "tablet"}}},
 		{`(?:Foo|)Bar`, filter{{"foobar", "bar"}}},
 		{`[Mm]obile Safari`, filter{{"mobile safari"}}},
 		{`(?:Foo|.*)`, nil},
 		{`(?:Foo|.*)x(?:Bar|Baz)`, filter{{"xbar", "xbaz"}}},
-		{`Foo|Bar.+Baz|[Qq]ux`, filter{{"foo", "bar", "qux"}}},
+		{`Foo|Bar.+Baz|[Qq]ux`, filter{{"foo", "bar", "qux"}, {"foo", "baz", "qux"}}},
+		// (A and B) or C is (A or C) and (B or C): an agent with
+		// "windows" alone does not pass.
+		{`Android|Windows {0,2}Phone`, filter{{"android", "windows"}, {"android", "phone"}}},
+		{`(?:Mobile; .+Firefox/|Windows {0,2}Phone)`, filter{
+			{"mobile; ", "windows"}, {"firefox/", "windows"}, {"mobile; ", "phone"}, {"firefox/", "phone"}}},
+		// Redundant needs of a branch do not multiply the joins.
+		{`\bS60(?:Version|V\d)|Symbian`, filter{{"s60v", "symbian"}}},
+		// Past maxAltNeeds joins, a branch gives its most selective need.
+		{`(?:ab+cd+ef+gh+ij|kl+mn+op+qr+st|uv)`, filter{
+			{"ab", "kl", "uv"}, {"cd", "kl", "uv"}, {"ef", "kl", "uv"}, {"gh", "kl", "uv"}, {"ij", "kl", "uv"}}},
 		{`a?b*`, nil},
 		// Single bytes are not worth a search.
 		{`x{2,}y`, nil},
