@@ -61,7 +61,8 @@ const albMinFields = albErrorReason + 1
 
 func normalizeALB(line []byte, ev *ecs.Event, o *origin) error {
 	var buf [albFields + 8][]byte
-	e, err := splitEntry(kindALB, line, buf[:0])
+	var starts [len(buf)]int32
+	e, err := splitEntry(kindALB, line, buf[:0], starts[:])
 	if err != nil {
 		return err
 	}
@@ -90,48 +91,49 @@ func normalizeALB(line []byte, ev *ecs.Event, o *origin) error {
 	}
 	end, client, target, times := a.end, a.client, a.backend, a.times
 	status, targetStatus, received, sent := a.status, a.backendStatus, a.received, a.sent
-	req, cipher, protocol, tlsv, hasTLSVersion := a.req, a.cipher, a.protocol, a.tlsv, a.hasTLSVersion
-	domain, traceID := e.value(albDomainName), e.value(albTraceID)
+	req, tlsv, hasTLSVersion := a.req, a.tlsv, a.hasTLSVersion
 
 	// Fields are set in path order: the event sorts them by path when it is
 	// encoded, and input already in order makes that sort nearly free.
 	ev.Date("@timestamp", end)
-	setList(ev, "aws.elb.action_executed", e.value(albActionsExecuted), ',', "")
+	var endBuf [48]byte
+	endJSON := lastValue(endBuf[:0], ev, "@timestamp")
+	e.setList(ev, "aws.elb.action_executed", albActionsExecuted, ',')
 	setInt(ev, "aws.elb.backend.http.response.status_code", targetStatus)
 	target.setBackend(ev)
 	setFloat(ev, "aws.elb.backend_processing_time.sec", times[1])
-	ev.KeywordBytes("aws.elb.chosen_cert.arn", e.value(albChosenCertARN))
-	ev.KeywordBytes("aws.elb.classification", e.value(albClassification))
-	ev.KeywordBytes("aws.elb.classification_reason", e.value(albClassificationReason))
-	ev.KeywordBytes("aws.elb.conn_trace_id", e.value(albConnTraceID))
-	ev.KeywordBytes("aws.elb.error.reason", e.value(albErrorReason))
-	ev.KeywordBytes("aws.elb.matched_rule_priority", e.value(albMatchedRulePriority))
-	ev.KeywordBytes("aws.elb.name", e.value(albELB))
-	ev.Keyword("aws.elb.protocol", "http")
-	ev.KeywordBytes("aws.elb.redirect_url", e.value(albRedirectURL))
+	e.setKeyword(ev, "aws.elb.chosen_cert.arn", albChosenCertARN)
+	e.setKeyword(ev, "aws.elb.classification", albClassification)
+	e.setKeyword(ev, "aws.elb.classification_reason", albClassificationReason)
+	e.setKeyword(ev, "aws.elb.conn_trace_id", albConnTraceID)
+	e.setKeyword(ev, "aws.elb.error.reason", albErrorReason)
+	e.setKeyword(ev, "aws.elb.matched_rule_priority", albMatchedRulePriority)
+	e.setKeyword(ev, "aws.elb.name", albELB)
+	ev.RawJSON("aws.elb.protocol", jsonHTTP)
+	e.setKeyword(ev, "aws.elb.redirect_url", albRedirectURL)
 	setFloat(ev, "aws.elb.request_processing_time.sec", times[0])
 	setFloat(ev, "aws.elb.response_processing_time.sec", times[2])
-	ev.KeywordBytes("aws.elb.ssl_cipher", cipher)
-	ev.KeywordBytes("aws.elb.ssl_protocol", protocol)
-	ev.KeywordBytes("aws.elb.target_group.arn", e.value(albTargetGroupARN))
-	setList(ev, "aws.elb.target_port", e.value(albTargetPortList), ' ', "")
-	setList(ev, "aws.elb.target_status_code", e.value(albTargetStatusCodeList), ' ', "")
-	ev.KeywordBytes("aws.elb.trace_id", traceID)
-	ev.KeywordBytes("aws.elb.type", fields[albType])
+	e.setKeyword(ev, "aws.elb.ssl_cipher", albSSLCipher)
+	e.setKeyword(ev, "aws.elb.ssl_protocol", albSSLProtocol)
+	e.setKeyword(ev, "aws.elb.target_group.arn", albTargetGroupARN)
+	e.setList(ev, "aws.elb.target_port", albTargetPortList, ' ')
+	e.setList(ev, "aws.elb.target_status_code", albTargetStatusCodeList, ' ')
+	e.setKeyword(ev, "aws.elb.trace_id", albTraceID)
+	setPlain(ev, "aws.elb.type", fields[albType]) // isToken proved it plain
 	setCloud(ev, o)
-	ev.KeywordBytes("destination.domain", domain)
+	e.setKeyword(ev, "destination.domain", albDomainName)
 	target.set(ev, "", "destination.ip", "destination.port")
-	ev.Keywords("event.category", "web")
+	ev.RawJSON("event.category", jsonWeb)
 	if d := end.Sub(start); d >= 0 && d < math.MaxInt64 {
 		// Sub saturates at the largest Duration when the times lie too far
 		// apart (a hostile year 9999): no duration then, not a false one.
 		ev.Long("event.duration", d.Nanoseconds())
 	}
-	copyField(ev, "@timestamp", "event.end")
-	ev.Keyword("event.kind", "event")
+	ev.RawJSON("event.end", endJSON)
+	ev.RawJSON("event.kind", jsonEvent)
 	setOutcome(ev, status)
 	ev.Date("event.start", start)
-	ev.Keywords("event.type", "access")
+	ev.RawJSON("event.type", jsonAccess)
 	setInt(ev, "http.request.body.bytes", received)
 	req.setMethod(ev)
 	setInt(ev, "http.response.body.bytes", sent)
@@ -139,14 +141,14 @@ func normalizeALB(line []byte, ev *ecs.Event, o *origin) error {
 	req.setVersion(ev)
 	ev.IPs("related.ip", client.ip, target.ip, req.hostIP)
 	client.set(ev, "source.address", "source.ip", "source.port")
-	ev.KeywordBytes("tls.cipher", cipher)
-	ev.KeywordBytes("tls.client.server_name", domain)
+	e.setKeyword(ev, "tls.cipher", albSSLCipher)
+	e.setKeyword(ev, "tls.client.server_name", albDomainName)
 	if hasTLSVersion {
 		tlsv.set(ev)
 	}
-	ev.KeywordBytes("trace.id", traceID)
+	e.setKeyword(ev, "trace.id", albTraceID)
 	req.setURL(ev)
-	ev.KeywordBytes("user_agent.original", e.value(albUserAgent))
+	e.setKeyword(ev, "user_agent.original", albUserAgent)
 	return nil
 }
 

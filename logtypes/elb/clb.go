@@ -42,7 +42,8 @@ const clbMinFields = clbFields
 // where the byte counts go.
 func normalizeCLB(line []byte, ev *ecs.Event, o *origin) error {
 	var buf [clbFields + 8][]byte
-	e, err := splitEntry(kindCLB, line, buf[:0])
+	var starts [len(buf)]int32
+	e, err := splitEntry(kindCLB, line, buf[:0], starts[:])
 	if err != nil {
 		return err
 	}
@@ -63,6 +64,8 @@ func normalizeCLB(line []byte, ev *ecs.Event, o *origin) error {
 
 	// Fields are set in path order, see normalizeALB.
 	ev.Date("@timestamp", end)
+	var endBuf [48]byte
+	endJSON := lastValue(endBuf[:0], ev, "@timestamp")
 	setInt(ev, "aws.elb.backend.http.response.status_code", backendStatus)
 	backend.setBackend(ev)
 	setFloat(ev, "aws.elb.backend_processing_time.sec", times[1])
@@ -86,7 +89,7 @@ func normalizeCLB(line []byte, ev *ecs.Event, o *origin) error {
 	} else {
 		ev.Keywords("event.category", "network")
 	}
-	copyField(ev, "@timestamp", "event.end")
+	ev.RawJSON("event.end", endJSON)
 	ev.Keyword("event.kind", "event")
 	setOutcome(ev, status)
 	if isHTTP {

@@ -138,10 +138,22 @@ func originOf(key string) origin {
 	return origin{account: account, region: region}
 }
 
+// Constant values, encoded once: Keyword would scan them for escapes on
+// every entry, and the ALB normalizer sets a dozen of them.
+var (
+	jsonAWS     = []byte(`"aws"`)
+	jsonSuccess = []byte(`"success"`)
+	jsonFailure = []byte(`"failure"`)
+	jsonHTTP    = []byte(`"http"`)
+	jsonEvent   = []byte(`"event"`)
+	jsonWeb     = []byte(`["web"]`)
+	jsonAccess  = []byte(`["access"]`)
+)
+
 // setCloud sets the cloud fields every ELB event carries.
 func setCloud(ev *ecs.Event, o *origin) {
 	ev.Keyword("cloud.account.id", o.account)
-	ev.Keyword("cloud.provider", "aws")
+	ev.RawJSON("cloud.provider", jsonAWS)
 	ev.Keyword("cloud.region", o.region)
 }
 
@@ -151,9 +163,9 @@ func setOutcome(ev *ecs.Event, status optInt) {
 	switch {
 	case !status.ok:
 	case status.v < 400:
-		ev.Keyword("event.outcome", "success")
+		ev.RawJSON("event.outcome", jsonSuccess)
 	default:
-		ev.Keyword("event.outcome", "failure")
+		ev.RawJSON("event.outcome", jsonFailure)
 	}
 }
 

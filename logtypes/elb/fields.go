@@ -59,6 +59,12 @@ var kinds = [...]struct {
 type entry struct {
 	kind   kind
 	fields [][]byte
+	// line is the entry as read and starts the offset in it of each
+	// field; plain has bit i set when field i is proven to need no JSON
+	// escaping (see splitLine).
+	line   []byte
+	starts []int32
+	plain  uint64
 }
 
 // err builds the FieldError for field col (0-based).
@@ -108,6 +114,8 @@ type endpoint struct {
 	ip         netip.Addr
 	host, port []byte
 	portNum    int
+	// plainHost reports that host needs no JSON escaping.
+	plainHost bool
 }
 
 // endpoint parses field col as ip:port. An absent field gives the zero
@@ -121,15 +129,21 @@ func (e *entry) endpoint(col int) (endpoint, error) {
 	if !ok {
 		return endpoint{}, e.err(col, "not an ip:port pair")
 	}
-	ip, ok := parser.ParseAddrDropZone(host)
-	if !ok {
-		return endpoint{}, e.err(col, "the address part is not an IP address")
+	// An address ParseAddr takes whole is digits, hex, dots and colons,
+	// which need no JSON escaping; only a zone, which ParseAddrDropZone
+	// also takes, could hold anything.
+	ip, plain := parser.ParseAddr(host)
+	if !plain {
+		var ok bool
+		if ip, ok = parser.ParseAddrDropZone(host); !ok {
+			return endpoint{}, e.err(col, "the address part is not an IP address")
+		}
 	}
 	n, ok := parsePort(port)
 	if !ok {
 		return endpoint{}, e.err(col, "the port part is not a number from 0 to 65535")
 	}
-	return endpoint{ip: ip, host: host, port: port, portNum: n}, nil
+	return endpoint{ip: ip, host: host, port: port, portNum: n, plainHost: plain}, nil
 }
 
 // set sets the endpoint's ip and port, and its address when addressPath
@@ -138,11 +152,31 @@ func (p *endpoint) set(ev *ecs.Event, addressPath, ipPath, portPath string) {
 	if !p.ip.IsValid() {
 		return
 	}
-	if addressPath != "" {
+	switch {
+	case addressPath == "":
+	case p.plainHost:
+		setPlain(ev, addressPath, p.host)
+	default:
 		ev.KeywordBytes(addressPath, p.host)
 	}
-	ev.IP(ipPath, p.ip)
-	ev.Long(portPath, int64(p.portNum))
+	p.setIP(ev, ipPath)
+	if text := canonical(p.port); text != nil {
+		ev.RawJSON(portPath, text) // parsePort checked its digits
+	} else {
+		ev.Long(portPath, int64(p.portNum))
+	}
+}
+
+// setIP sets the endpoint's address as an ip field. An IPv4 address that
+// ParseAddr took whole was written as a dotted quad without leading
+// zeros, which is exactly how netip formats it: the text is copied rather
+// than formatted again.
+func (p *endpoint) setIP(ev *ecs.Event, path string) {
+	if p.plainHost && p.ip.Is4() {
+		setPlain(ev, path, p.host)
+	} else {
+		ev.IP(path, p.ip)
+	}
 }
 
 // setBackend sets the endpoint as aws.elb.backend, where Elastic keeps the
@@ -151,29 +185,31 @@ func (p *endpoint) setBackend(ev *ecs.Event) {
 	if !p.ip.IsValid() {
 		return
 	}
-	ev.IP("aws.elb.backend.ip", p.ip)
-	ev.KeywordBytes("aws.elb.backend.port", p.port)
+	p.setIP(ev, "aws.elb.backend.ip")
+	setPlain(ev, "aws.elb.backend.port", p.port) // parsePort proved it digits
 }
 
-// copyField sets path to the value already encoded for from, if any. It
-// serves event.end, which repeats @timestamp: copying the encoded JSON is
-// cheaper than formatting the time a second time.
-func copyField(ev *ecs.Event, from, path string) {
-	v, ok := ev.Lookup(from)
+// lastValue appends to dst the value just encoded for path, to set it
+// again under another path: event.end repeats @timestamp, and copying the
+// encoded JSON is cheaper than formatting the time a second time. Called
+// right after path was set, Lookup finds it at once; later it would search
+// the whole event. It returns nil when path is not set.
+func lastValue(dst []byte, ev *ecs.Event, path string) []byte {
+	v, ok := ev.Lookup(path)
 	if !ok {
-		return
+		return nil
 	}
-	var buf [64]byte
-	ev.RawJSON(path, append(buf[:0], v...))
+	return append(dst, v...)
 }
 
-// splitEntry cuts an entry into its fields.
-func splitEntry(k kind, line []byte, buf [][]byte) (entry, error) {
-	fields, err := parser.SplitQuoted(line, buf)
+// splitEntry cuts an entry into its fields; starts must be as long as
+// buf's capacity.
+func splitEntry(k kind, line []byte, buf [][]byte, starts []int32) (entry, error) {
+	fields, plain, err := splitLine(line, buf, starts)
 	if err != nil {
 		return entry{}, splitError(k, err)
 	}
-	return entry{kind: k, fields: fields}, nil
+	return entry{kind: k, fields: fields, line: line, starts: starts, plain: plain}, nil
 }
 
 // atLeast reports an entry with fewer than n fields.
@@ -254,6 +290,7 @@ func (a *access) parse(e *entry, base int) error {
 		return err
 	}
 	a.req = parseRequest(e.value(base + accessRequest))
+	a.req.plain = e.isPlain(base + accessRequest)
 	a.cipher, a.protocol = e.value(base+accessSSLCipher), e.value(base+accessSSLProtocol)
 	a.tlsv, a.hasTLSVersion = parseTLSVersion(a.protocol)
 	return nil
@@ -264,6 +301,9 @@ type (
 	optInt struct {
 		v  int64
 		ok bool
+		// text is the number as written when that is how JSON writes
+		// it (digits, no leading zero), nil otherwise.
+		text []byte
 	}
 	optFloat struct {
 		v  float64
@@ -271,10 +311,24 @@ type (
 	}
 )
 
+// setInt sets an optional number. Most numbers of an entry are written
+// canonically, and copying their text is cheaper than formatting them.
 func setInt(ev *ecs.Event, path string, n optInt) {
-	if n.ok {
+	switch {
+	case n.text != nil:
+		ev.RawJSON(path, n.text)
+	case n.ok:
 		ev.Long(path, n.v)
 	}
+}
+
+// canonical returns v when it is the decimal form strconv would write for
+// the number parsed from it, digits without a leading zero, or nil.
+func canonical(v []byte) []byte {
+	if len(v) == 0 || len(v) > 1 && v[0] == '0' {
+		return nil
+	}
+	return v
 }
 
 func setFloat(ev *ecs.Event, path string, f optFloat) {
@@ -308,7 +362,7 @@ func (e *entry) count(col int) (optInt, error) {
 	if !ok {
 		return optInt{}, e.err(col, "not a non-negative integer")
 	}
-	return optInt{n, true}, nil
+	return optInt{n, true, canonical(v)}, nil
 }
 
 // status parses an HTTP status code.
@@ -321,7 +375,7 @@ func (e *entry) status(col int) (optInt, error) {
 	if !ok || len(v) > 3 {
 		return optInt{}, e.err(col, "not an HTTP status code")
 	}
-	return optInt{n, true}, nil
+	return optInt{n, true, canonical(v)}, nil
 }
 
 // splitHostPort cuts "ip:port", "[ipv6]:port" or the unbracketed
@@ -390,32 +444,40 @@ var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1
 // UTC without a zone designator). A numeric offset is accepted too, and a
 // leap second (:60) is the start of the next second, as in
 // parser.ParseRFC3339.
+//
+// ALB entries carry two times, and this was a tenth of their cost with
+// the general tools (a parse per number, time.Date to find the length of
+// the month, a division per fractional digit): digits are read in pairs,
+// month lengths come from a table and the fraction is scaled once.
 func parseTime(b []byte) (time.Time, bool) {
 	if len(b) < 19 || b[4] != '-' || b[7] != '-' || (b[10] != 'T' && b[10] != ' ') || b[13] != ':' || b[16] != ':' {
 		return time.Time{}, false
 	}
-	year, ok1 := fixed(b[0:4])
-	month, ok2 := fixed(b[5:7])
-	day, ok3 := fixed(b[8:10])
-	hour, ok4 := fixed(b[11:13])
-	minute, ok5 := fixed(b[14:16])
-	sec, ok6 := fixed(b[17:19])
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || month < 1 || month > 12 || day < 1 ||
-		day > daysIn(time.Month(month), year) || hour > 23 || minute > 59 || sec > 60 {
+	century, ok0 := digits2(b[0], b[1])
+	yy, ok1 := digits2(b[2], b[3])
+	month, ok2 := digits2(b[5], b[6])
+	day, ok3 := digits2(b[8], b[9])
+	hour, ok4 := digits2(b[11], b[12])
+	minute, ok5 := digits2(b[14], b[15])
+	sec, ok6 := digits2(b[17], b[18])
+	year := century*100 + yy
+	if !(ok0 && ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || month < 1 || month > 12 || day < 1 ||
+		day > daysIn(month, year) || hour > 23 || minute > 59 || sec > 60 {
 		return time.Time{}, false
 	}
 	rest := b[19:]
 	nsec := 0
 	if len(rest) > 0 && rest[0] == '.' {
 		i := 1
-		scale := 100_000_000
 		for ; i < len(rest) && rest[i] >= '0' && rest[i] <= '9'; i++ {
-			nsec += int(rest[i]-'0') * scale
-			scale /= 10
+			if i <= 9 {
+				nsec = nsec*10 + int(rest[i]-'0')
+			}
 		}
 		if i == 1 || i > 10 {
 			return time.Time{}, false
 		}
+		nsec *= nanoScale[i-1]
 		rest = rest[i:]
 	}
 	t := time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC)
@@ -423,8 +485,8 @@ func parseTime(b []byte) (time.Time, bool) {
 	case len(rest) == 0 || len(rest) == 1 && rest[0] == 'Z':
 		return t, true
 	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
-		oh, ok1 := fixed(rest[1:3])
-		om, ok2 := fixed(rest[4:6])
+		oh, ok1 := digits2(rest[1], rest[2])
+		om, ok2 := digits2(rest[4], rest[5])
 		if !ok1 || !ok2 || oh > 23 || om > 59 {
 			return time.Time{}, false
 		}
@@ -437,15 +499,25 @@ func parseTime(b []byte) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// fixed reads a fixed-width field of digits, such as a time's month.
-func fixed(b []byte) (int, bool) {
-	n, ok := parser.ParseUint(b)
-	return int(n), ok
+// nanoScale[n] turns a fraction of n digits into nanoseconds.
+var nanoScale = [10]int{1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1}
+
+// digits2 reads the two-digit number hi lo, such as a time's month.
+func digits2(hi, lo byte) (int, bool) {
+	h, l := hi-'0', lo-'0' // bytes wrap: anything but a digit is above 9
+	return int(h)*10 + int(l), h <= 9 && l <= 9
 }
 
-func daysIn(m time.Month, year int) int {
-	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+// daysIn returns the length of month m (1-12) of a proleptic Gregorian
+// year, as time.Date counts them.
+func daysIn(m, year int) int {
+	if m == 2 && year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+		return 29
+	}
+	return monthDays[m]
 }
+
+var monthDays = [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 // tlsVersion holds the ECS form of a protocol such as "TLSv1.2" (ALB,
 // CLB) or "tlsv12" (NLB): version "1.2", protocol "tls".

@@ -96,6 +96,8 @@ func normalizeNLB(line []byte, ev *ecs.Event, o *origin) error {
 
 	// Fields are set in path order, see normalizeALB.
 	ev.Date("@timestamp", end)
+	var endBuf [48]byte
+	endJSON := lastValue(endBuf[:0], ev, "@timestamp")
 	ev.KeywordBytes("aws.elb.alpn_be_protocol", e.value(nlbALPNBackEndProtocol))
 	// Quotes, and the backslashes some copies escape them with, are
 	// stripped from each protocol.
@@ -122,7 +124,7 @@ func normalizeNLB(line []byte, ev *ecs.Event, o *origin) error {
 	if connMillis.ok && connMillis.v <= math.MaxInt64/int64(time.Millisecond) {
 		ev.Long("event.duration", connMillis.v*int64(time.Millisecond))
 	}
-	copyField(ev, "@timestamp", "event.end")
+	ev.RawJSON("event.end", endJSON)
 	ev.Keyword("event.kind", "event")
 	ev.Date("event.start", start)
 	ev.Keywords("event.type", "connection")

@@ -22,6 +22,9 @@ type request struct {
 	full bool
 	// hostIP is the URL's host when it is an IP address, for related.ip.
 	hostIP netip.Addr
+	// plain reports that the whole request line needs no JSON escaping,
+	// so that neither does any part of it.
+	plain bool
 }
 
 // parseRequest cuts a request line. Malformed requests are logged as they
@@ -75,7 +78,7 @@ func (r *request) parseURL(u []byte) {
 			r.hostIP, _ = parser.ParseAddrDropZone(host)
 		}
 		if p, ok := parsePort(port); ok {
-			r.port = optInt{int64(p), true}
+			r.port = optInt{int64(p), true, canonical(port)}
 		}
 		// url.full is a URL; "host:port-" from an unreadable request is not.
 		r.full = len(rest) == 0 || rest[0] == '/' || rest[0] == '?' || rest[0] == '#'
@@ -134,24 +137,34 @@ func splitAuthority(s []byte) (host, port, rest []byte) {
 // setMethod and setVersion are apart because the normalizers set fields
 // in path order, and http.request.body.bytes and http.response.* fall
 // between them.
-func (r *request) setMethod(ev *ecs.Event) { ev.KeywordBytes("http.request.method", r.method) }
+func (r *request) setMethod(ev *ecs.Event) { r.set(ev, "http.request.method", r.method) }
 
-func (r *request) setVersion(ev *ecs.Event) { ev.KeywordBytes("http.version", r.version) }
+func (r *request) setVersion(ev *ecs.Event) { r.set(ev, "http.version", r.version) }
+
+// set sets a part of the request as a string, skipping the escape scan
+// when the split proved the request plain.
+func (r *request) set(ev *ecs.Event, path string, v []byte) {
+	if r.plain {
+		setPlain(ev, path, v)
+	} else {
+		ev.KeywordBytes(path, v)
+	}
+}
 
 // setURL sets the url fields, in path order.
 func (r *request) setURL(ev *ecs.Event) {
 	if r.url == nil {
 		return
 	}
-	ev.KeywordBytes("url.domain", r.domain)
-	ev.KeywordBytes("url.extension", r.extension)
-	ev.KeywordBytes("url.fragment", r.fragment)
+	r.set(ev, "url.domain", r.domain)
+	r.set(ev, "url.extension", r.extension)
+	r.set(ev, "url.fragment", r.fragment)
 	if r.full {
-		ev.KeywordBytes("url.full", r.url)
+		r.set(ev, "url.full", r.url)
 	}
-	ev.KeywordBytes("url.original", r.url)
-	ev.KeywordBytes("url.path", r.path)
+	r.set(ev, "url.original", r.url)
+	r.set(ev, "url.path", r.path)
 	setInt(ev, "url.port", r.port)
-	ev.KeywordBytes("url.query", r.query)
-	ev.KeywordBytes("url.scheme", r.scheme)
+	r.set(ev, "url.query", r.query)
+	r.set(ev, "url.scheme", r.scheme)
 }
