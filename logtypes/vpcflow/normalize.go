@@ -135,14 +135,22 @@ func (l *layout) normalize(cols [][]byte, key *keyInfo, ev *ecs.Event) error {
 		}
 		c := &l.columns[i]
 		switch c.kind {
-		case kindKeyword, kindAddress:
-			ev.KeywordBytes(c.path, v)
+		case kindKeyword:
+			setKeyword(ev, c.path, v)
+		case kindAddress:
+			// parse read every address column with ParseAddr, which
+			// takes only digits, hex, dots and colons.
+			setPlain(ev, c.path, v)
 		case kindCount:
 			n, ok := parser.ParseUint(v)
 			if !ok {
 				return l.badValue(int(i), v, "a count must be an integer from 0 to 2^64-1")
 			}
-			ev.RawJSON(c.path, strconv.AppendUint(scratch[:0], n, 10))
+			if canonical(v) {
+				ev.RawJSON(c.path, v)
+			} else {
+				ev.RawJSON(c.path, strconv.AppendUint(scratch[:0], n, 10))
+			}
 		case kindTCPFlags:
 			ev.KeywordBytes(c.path, v)
 			ev.RawJSON(c.arrayPath, tcpFlagArrays[f.tcpFlags&63])
@@ -152,42 +160,50 @@ func (l *layout) normalize(cols [][]byte, key *keyInfo, ev *ecs.Event) error {
 	// The account-id column names the owner of the interface; "unknown"
 	// marks interfaces AWS services created, and then the account that owns
 	// the flow log (from the key) is the best ECS cloud.account.id.
+	// The key's account and region matched [0-9] and [a-z0-9-]: plain.
 	if f.accountID != nil && string(f.accountID) != "unknown" {
-		ev.KeywordBytes("cloud.account.id", f.accountID)
+		setKeyword(ev, "cloud.account.id", f.accountID)
 	} else {
-		ev.Keyword("cloud.account.id", key.account)
+		setPlainString(ev, "cloud.account.id", key.account)
 	}
 	ev.KeywordBytes("cloud.availability_zone", l.value(cols, fieldAZID))
 	ev.KeywordBytes("cloud.instance.id", l.value(cols, fieldInstanceID))
-	ev.Keyword("cloud.provider", "aws")
+	ev.RawJSON("cloud.provider", jsonAWS)
 	if f.region != nil {
 		ev.KeywordBytes("cloud.region", f.region)
 	} else {
-		ev.Keyword("cloud.region", key.region)
+		setPlainString(ev, "cloud.region", key.region)
 	}
 	ev.KeywordBytes("container.id", l.value(cols, fieldECSContainerID))
 
 	if f.dst.ip.IsValid() {
-		ev.KeywordBytes("destination.address", f.dst.raw)
+		setPlain(ev, "destination.address", f.dst.raw) // ParseAddr proved it plain
 		ev.RawJSON("destination.ip", f.dst.appendTo(scratch[:0]))
 	}
 	if f.dstPort >= 0 {
-		ev.Long("destination.port", f.dstPort)
+		setNumber(ev, "destination.port", f.dstPort, l.value(cols, fieldDstPort))
 	}
 
-	ev.KeywordBytes("event.action", f.action)
+	switch string(f.action) {
+	case "ACCEPT":
+		ev.RawJSON("event.action", jsonAccept)
+	case "REJECT":
+		ev.RawJSON("event.action", jsonReject)
+	default:
+		ev.KeywordBytes("event.action", f.action)
+	}
 	ev.RawJSON("event.category", categoryNetwork)
 	if f.end >= 0 {
 		ev.RawJSON("event.end", appendEpochJSON(scratch[:0], f.end))
 	}
-	ev.Keyword("event.kind", "event")
+	ev.RawJSON("event.kind", jsonEvent)
 	eventType := typeConnection
 	switch string(f.action) {
 	case "ACCEPT":
-		ev.Keyword("event.outcome", "success")
+		ev.RawJSON("event.outcome", jsonSuccess)
 		eventType = typeAllowed
 	case "REJECT":
-		ev.Keyword("event.outcome", "failure")
+		ev.RawJSON("event.outcome", jsonFailure)
 		eventType = typeDenied
 	}
 	ev.KeywordBytes("event.reason", l.value(cols, fieldRejectReason))
@@ -197,7 +213,7 @@ func (l *layout) normalize(cols [][]byte, key *keyInfo, ev *ecs.Event) error {
 	ev.RawJSON("event.type", eventType)
 
 	if f.bytes >= 0 {
-		ev.Long("network.bytes", f.bytes)
+		setNumber(ev, "network.bytes", f.bytes, l.value(cols, fieldBytes))
 	}
 	if f.bigBytes > 0 {
 		ev.RawJSON("aws.vpcflow.bytes", strconv.AppendUint(scratch[:0], f.bigBytes, 10))
@@ -209,29 +225,31 @@ func (l *layout) normalize(cols [][]byte, key *keyInfo, ev *ecs.Event) error {
 		ev.KeywordBytes("network.community_id", id)
 	}
 	switch string(f.flowDirection) {
-	case "ingress", "egress":
-		ev.KeywordBytes("network.direction", f.flowDirection)
+	case "ingress":
+		ev.RawJSON("network.direction", jsonIngress)
+	case "egress":
+		ev.RawJSON("network.direction", jsonEgress)
 	}
 	if f.protocol >= 0 {
-		ev.Keyword("network.iana_number", protocolNumbers[f.protocol])
+		ev.RawJSON("network.iana_number", protocolNumbersJSON[f.protocol])
 	}
 	if f.packets >= 0 {
-		ev.Long("network.packets", f.packets)
+		setNumber(ev, "network.packets", f.packets, l.value(cols, fieldPackets))
 	}
 	if f.protocol >= 0 {
-		ev.Keyword("network.transport", transports[f.protocol])
+		ev.RawJSON("network.transport", transportsJSON[f.protocol])
 	}
 	switch {
 	case string(f.typ) == "IPv4":
-		ev.Keyword("network.type", "ipv4")
+		ev.RawJSON("network.type", jsonIPv4)
 	case string(f.typ) == "IPv6":
-		ev.Keyword("network.type", "ipv6")
+		ev.RawJSON("network.type", jsonIPv6)
 	case f.typ == nil && f.src.ip.IsValid():
 		// Older formats have no type column; the address family says it.
 		if f.src.ip.Unmap().Is4() {
-			ev.Keyword("network.type", "ipv4")
+			ev.RawJSON("network.type", jsonIPv4)
 		} else {
-			ev.Keyword("network.type", "ipv6")
+			ev.RawJSON("network.type", jsonIPv6)
 		}
 	}
 
@@ -244,19 +262,19 @@ func (l *layout) normalize(cols [][]byte, key *keyInfo, ev *ecs.Event) error {
 	ev.KeywordBytes("service.name", l.value(cols, fieldECSServiceName))
 
 	if f.src.ip.IsValid() {
-		ev.KeywordBytes("source.address", f.src.raw)
+		setPlain(ev, "source.address", f.src.raw) // ParseAddr proved it plain
 	}
 	if f.bytes >= 0 {
-		ev.Long("source.bytes", f.bytes)
+		setNumber(ev, "source.bytes", f.bytes, l.value(cols, fieldBytes))
 	}
 	if f.src.ip.IsValid() {
 		ev.RawJSON("source.ip", f.src.appendTo(scratch[:0]))
 	}
 	if f.packets >= 0 {
-		ev.Long("source.packets", f.packets)
+		setNumber(ev, "source.packets", f.packets, l.value(cols, fieldPackets))
 	}
 	if f.srcPort >= 0 {
-		ev.Long("source.port", f.srcPort)
+		setNumber(ev, "source.port", f.srcPort, l.value(cols, fieldSrcPort))
 	}
 	return nil
 }
