@@ -5,17 +5,14 @@ import (
 	"time"
 )
 
-// identity is what userIdentity says about the caller, gathered in one
-// pass over each of its objects.
+// identity is what userIdentity says about the caller that is read
+// further than being copied to a field of the same name, gathered in one
+// pass over each of its objects. The members that are only copied are
+// set straight from the record's values (see state.keyword).
 type identity struct {
-	typ, arn, principal, accountID, accessKeyID, userName   []byte
-	invokedBy, identityProvider, credentialID               []byte
-	onBehalfUserID, onBehalfStoreARN                        []byte
-	mfaAuthenticated, sourceIdentity, ec2RoleDelivery       []byte
-	federatedProvider                                       []byte
-	creationDate                                            time.Time
-	issuerType, issuerPrincipal, issuerARN, issuerAccountID []byte
-	issuerName                                              []byte
+	arn, principal, userName, mfaAuthenticated []byte
+	creationDate                               time.Time
+	issuerName                                 []byte
 }
 
 // The members of userIdentity this type reads, and of the objects in it.
@@ -57,28 +54,12 @@ func (s *state) readIdentity() {
 	s.id = identity{}
 	id := &s.id
 	u := s.fields[identityFields.base:]
-	id.typ = s.str(u[idType])
 	id.arn = s.str(u[idARN])
 	id.principal = s.str(u[idPrincipalID])
-	id.accountID = s.str(u[idAccountID])
-	id.accessKeyID = s.str(u[idAccessKeyID])
 	id.userName = s.str(u[idUserName])
-	id.invokedBy = s.str(u[idInvokedBy])
-	id.identityProvider = s.str(u[idIdentityProvider])
-	id.credentialID = s.str(u[idCredentialID])
-	id.onBehalfUserID = s.str(s.get(onBehalfFields, 0))
-	id.onBehalfStoreARN = s.str(s.get(onBehalfFields, 1))
-	id.sourceIdentity = s.str(s.get(sessionFields, sessionSourceIdentity))
-	id.ec2RoleDelivery = s.str(s.get(sessionFields, sessionEC2RoleDelivery))
 	id.mfaAuthenticated = s.keywordOf(s.get(attributesFields, 0))
 	id.creationDate, _ = parseCreationDate(s.str(s.get(attributesFields, 1)))
-	i := s.fields[issuerFields.base:]
-	id.issuerType = s.str(i[0])
-	id.issuerPrincipal = s.str(i[1])
-	id.issuerARN = s.str(i[2])
-	id.issuerAccountID = s.str(i[3])
-	id.issuerName = s.str(i[4])
-	id.federatedProvider = s.str(s.get(webIDFields, 0))
+	id.issuerName = s.str(s.get(issuerFields, 4))
 }
 
 // userName picks user.name: the IAM user name, else the role behind an

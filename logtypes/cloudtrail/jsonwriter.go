@@ -68,7 +68,7 @@ func (w *jsonWriter) encodeTo(dst []byte, v value) []byte {
 			level := w.levels[len(w.levels)-1]
 			w.levels = w.levels[:len(w.levels)-1]
 			if level >= 0 {
-				w.closeLevel(level)
+				w.closeLevel(w.buf, level)
 			}
 			w.buf = append(w.buf, c)
 			i++
@@ -174,21 +174,47 @@ func (w *jsonWriter) scalar(v []byte) {
 	}
 }
 
+// badKey reports a key OpenSearch refuses as a field name. Keys are
+// short, and a loop over their bytes costs less than the call that
+// searching for ".." took.
 func badKey(k []byte) bool {
-	return len(k) == 0 || k[0] == '.' || k[len(k)-1] == '.' || bytes.Contains(k, []byte(".."))
+	if len(k) == 0 || k[0] == '.' || k[len(k)-1] == '.' {
+		return true
+	}
+	for i := 1; i < len(k); i++ {
+		if k[i] == '.' && k[i-1] == '.' {
+			return true
+		}
+	}
+	return false
 }
 
-// closeLevel checks the keys of the object just written, from level on,
-// for repeats and forgets them. Sorting finds repeats in n log n whatever
-// the object's size, without a map. Keys are compared as written, which is
-// how OpenSearch sees them.
-func (w *jsonWriter) closeLevel(level int) {
+// closeLevel checks the keys of the object just written to buf, from
+// level on, for repeats and forgets them. Keys are compared as written,
+// which is how OpenSearch sees them.
+//
+// Most objects have a few keys, which are compared pair by pair, their
+// lengths first: cheaper than sorting them. Larger objects are sorted,
+// which finds repeats in n log n whatever their size, without a map.
+func (w *jsonWriter) closeLevel(buf []byte, level int) {
 	if level > len(w.keys) {
 		level = len(w.keys) // keys stopped being tracked inside the object
 	}
 	keys := w.keys[level:]
-	if w.indexable && len(keys) > 1 {
-		buf := w.buf
+	switch {
+	case !w.indexable || len(keys) < 2:
+	case len(keys) <= maxPairwiseKeys:
+	pairs:
+		for i := 1; i < len(keys); i++ {
+			k := buf[keys[i].from:keys[i].to]
+			for _, prev := range keys[:i] {
+				if prev.to-prev.from == len(k) && bytes.Equal(buf[prev.from:prev.to], k) {
+					w.indexable = false
+					break pairs
+				}
+			}
+		}
+	default:
 		slices.SortFunc(keys, func(a, b span) int { return bytes.Compare(buf[a.from:a.to], buf[b.from:b.to]) })
 		for i := 1; i < len(keys); i++ {
 			if bytes.Equal(buf[keys[i-1].from:keys[i-1].to], buf[keys[i].from:keys[i].to]) {
@@ -199,6 +225,11 @@ func (w *jsonWriter) closeLevel(level int) {
 	}
 	w.keys = w.keys[:level]
 }
+
+// maxPairwiseKeys is the most keys an object may have for closeLevel to
+// compare them pair by pair: at most 120 comparisons, nearly all of
+// lengths only.
+const maxPairwiseKeys = 16
 
 // unescaped returns the contents of a string (s, without its quotes)
 // with its escapes undone: s itself when it has none, else a copy in

@@ -2,6 +2,8 @@ package cloudtrail
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"slices"
 
 	"github.com/siem-go/siem/ecs"
@@ -39,14 +41,20 @@ var freeFormPaths = [numFreeForm]struct{ text, flat string }{
 // flat_object mapping.
 type freeForm struct {
 	set bool
-	// text is the compact JSON.
+	// text is the compact JSON: the member's own bytes in the record when
+	// they are already written that way (see jsonWriter.canonical), else
+	// its encoding in buf.
 	text []byte
+	buf  []byte
 	// flat tells whether text also goes under aws.cloudtrail.flattened.
 	flat bool
 }
 
-// encodeFreeForm encodes the record's free-form members, so that their
-// two forms can then be set each at its place in path order.
+// encodeFreeForm finds the compact JSON of the record's free-form
+// members, so that their two forms can then be set each at its place in
+// path order. A member the record already holds in that form, as
+// CloudTrail writes them, is used as it stands, with no copy; only the
+// others are encoded.
 func (s *state) encodeFreeForm() {
 	f := s.fields[topFields.base:]
 	members := [numFreeForm]value{
@@ -59,7 +67,12 @@ func (s *state) encodeFreeForm() {
 			continue
 		}
 		m.set = true
-		m.text = s.json.encodeTo(m.text[:0], v)
+		if s.json.canonical(v) {
+			m.text = v
+		} else {
+			m.buf = s.json.encodeTo(m.buf[:0], v)
+			m.text = m.buf
+		}
 		m.flat = v.typ() == typeObject && len(m.text) <= maxFlattenedBytes && s.json.indexable
 	}
 }
@@ -94,51 +107,55 @@ func (s *state) freeFormObjects(ev *ecs.Event) {
 // escaping, which is much cheaper than the general string encoder on text
 // that is full of quotes.
 //
-// The next quote and the next backslash are each searched for once, from
-// just past the previous one, so the cost is linear whatever the text
-// holds: searching the rest of the text again after every backslash made
-// a string of many escapes cost the square of their number.
+// JSON text has a quote every few bytes, so searching for each one and
+// copying the run before it cost a call or two per quote. Instead each
+// word of eight bytes is stored whole and the output then advanced past
+// its bytes up to the first quote or backslash, which is written escaped;
+// the next word starts just after it. Every step consumes at least one
+// byte, so the cost is linear whatever the text holds. The exact room,
+// plus a word of slack, is made first, so the stores need no growing
+// (counting is cheap, and room for every byte escaped would double the
+// memory a large member holds).
 func appendQuotedJSON(dst, text []byte) []byte {
-	quotes, backslashes := bytes.Count(text, []byte{'"'}), bytes.Count(text, []byte{'\\'})
-	dst = slices.Grow(dst, len(text)+quotes+backslashes+2)
-	dst = append(dst, '"')
-	next := func(c byte, from int) int {
-		if i := bytes.IndexByte(text[from:], c); i >= 0 {
-			return from + i
-		}
-		return len(text)
-	}
-	q, e := len(text), len(text)
-	if quotes > 0 {
-		q = next('"', 0)
-	}
-	if backslashes > 0 {
-		e = next('\\', 0)
-	}
+	n := len(dst)
+	escapes := bytes.Count(text, []byte{'"'}) + bytes.Count(text, []byte{'\\'})
+	buf := slices.Grow(dst, len(text)+escapes+2+8)
+	buf = buf[:cap(buf)]
+	buf[n] = '"'
+	n++
 	p := 0
-	for {
-		i := min(q, e)
-		if i == len(text) {
-			break
+	for p+8 <= len(text) {
+		x := binary.LittleEndian.Uint64(text[p:])
+		binary.LittleEndian.PutUint64(buf[n:], x)
+		m := quoteOrBackslash(x)
+		if m == 0 {
+			p += 8
+			n += 8
+			continue
 		}
-		dst = append(dst, text[p:i]...)
-		dst = append(dst, '\\', text[i])
-		p = i + 1
-		if i == q {
-			q = next('"', p)
-		} else {
-			e = next('\\', p)
-		}
+		k := bits.TrailingZeros64(m) >> 3
+		buf[n+k] = '\\'
+		buf[n+k+1] = text[p+k]
+		n += k + 2
+		p += k + 1
 	}
-	dst = append(dst, text[p:]...)
-	return append(dst, '"')
+	for ; p < len(text); p++ {
+		if c := text[p]; c == '"' || c == '\\' {
+			buf[n] = '\\'
+			n++
+		}
+		buf[n] = text[p]
+		n++
+	}
+	buf[n] = '"'
+	return buf[:n+1]
 }
 
 // consoleLogin adds Elastic's typed view of a console sign-in's
 // additionalEventData.
 func (s *state) consoleLogin(ev *ecs.Event) {
 	d := s.fields[consoleLoginFields.base:]
-	ev.KeywordBytes("aws.cloudtrail.console_login.additional_eventdata.login_to", s.str(d[0]))
+	s.keyword(ev, "aws.cloudtrail.console_login.additional_eventdata.login_to", d[0])
 	if v := s.str(d[1]); len(v) > 0 {
 		ev.Bool("aws.cloudtrail.console_login.additional_eventdata.mfa_used", string(v) != "No")
 	}
@@ -241,8 +258,8 @@ var tlsFields = newFieldSet("tlsDetails", "cipherSuite", "clientProvidedHostHead
 // ("tls") and its version ("1.2").
 func (s *state) tls(ev *ecs.Event) {
 	d := s.fields[tlsFields.base:]
-	ev.KeywordBytes("tls.cipher", s.str(d[0]))
-	ev.KeywordBytes("tls.client.server_name", s.str(d[1]))
+	s.keyword(ev, "tls.cipher", d[0])
+	s.keyword(ev, "tls.client.server_name", d[1])
 	if v := s.str(d[2]); len(v) > 0 {
 		if i := bytes.IndexByte(v, 'v'); i > 0 && i < len(v)-1 {
 			ev.KeywordBytes("tls.version", v[i+1:])

@@ -2,6 +2,7 @@ package cloudtrail
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -69,13 +70,16 @@ func (s *state) release() {
 	clear(s.fields)
 	s.id = identity{}
 	clear(s.names)
+	for i := range s.free {
+		s.free[i].text = nil
+	}
 }
 
 func (s *state) retained() int {
 	n := cap(s.quoted) + cap(s.list) + cap(s.resBuf) + cap(s.res)*16 + cap(s.order)*4 + cap(s.arena) + cap(s.key)
 	n += cap(s.json.str) + cap(s.json.keys)*16
 	for i := range s.free {
-		n += cap(s.free[i].text)
+		n += cap(s.free[i].buf)
 	}
 	return n
 }
@@ -170,10 +174,9 @@ var numFields = func() int {
 // fieldSet names the members of an object that this type reads.
 type fieldSet struct {
 	names []string
-	// byLen lists the names of each length, as indexes into names:
-	// comparing a key with the few names of its length is cheaper than
-	// hashing it.
-	byLen [][]int
+	// byLen lists the names of each length: comparing a key with the
+	// few names of its length is cheaper than hashing it.
+	byLen [][]candidate
 	// paths are the members' paths from the top of the record, which
 	// name them when they are repeated.
 	paths []string
@@ -187,9 +190,10 @@ func newFieldSet(path string, names ...string) *fieldSet {
 	f := &fieldSet{names: names, sub: make([]*fieldSet, len(names))}
 	for i, name := range names {
 		if len(name) >= len(f.byLen) {
-			f.byLen = append(f.byLen, make([][]int, len(name)+1-len(f.byLen))...)
+			f.byLen = append(f.byLen, make([][]candidate, len(name)+1-len(f.byLen))...)
 		}
-		f.byLen[len(name)] = append(f.byLen[len(name)], i)
+		head, tail := nameWords([]byte(name))
+		f.byLen[len(name)] = append(f.byLen[len(name)], candidate{i, head, tail})
 		if path != "" {
 			name = path + "." + name
 		}
@@ -242,9 +246,17 @@ func (s *state) walk(b []byte, i, outer int, set *fieldSet) (int, *syntaxErr) {
 		}
 		k, ok := s.match(set, key)
 		var end int
-		if ok && set.sub[k] != nil && j < len(b) && b[j] == '{' && s.fields[set.base+k] == nil {
+		switch {
+		case ok && set.sub[k] != nil && j < len(b) && b[j] == '{' && s.fields[set.base+k] == nil:
 			end, e = s.walk(b, j, outer+1, set.sub[k])
-		} else {
+		case j < len(b) && b[j] == '"' && outer+1 < maxDepth:
+			// Most values are strings: found here without the set-up of
+			// scanValue, which checks them the same way (and would refuse
+			// one nested too deeply, as the depth test keeps).
+			if end = stringEnd(b, j+1); end < 0 {
+				e = &syntaxErr{len(b), "unexpected end of JSON input in a string", false}
+			}
+		default:
 			end, e = scanValue(b, j, outer+1)
 		}
 		if e != nil {
@@ -285,16 +297,41 @@ func (s *state) match(set *fieldSet, key []byte) (int, bool) {
 	return set.find(s.key)
 }
 
+// candidate is a name of a fieldSet with its first and last eight bytes
+// (see nameWords).
+type candidate struct {
+	i          int
+	head, tail uint64
+}
+
 func (f *fieldSet) find(key []byte) (int, bool) {
 	if len(key) >= len(f.byLen) {
 		return 0, false
 	}
-	for _, i := range f.byLen[len(key)] {
-		if f.names[i] == string(key) {
-			return i, true
+	// Names of the same length often share a prefix (eventName,
+	// eventTime, eventType), so comparing them as strings meant a call to
+	// compare bytes for each; two words tell them apart at once, and a
+	// name of up to 16 bytes is fully compared by them.
+	head, tail := nameWords(key)
+	for _, c := range f.byLen[len(key)] {
+		if c.head == head && c.tail == tail && (len(key) <= 16 || f.names[c.i] == string(key)) {
+			return c.i, true
 		}
 	}
 	return 0, false
+}
+
+// nameWords returns the first and the last eight bytes of b as words,
+// which overlap when b is shorter than 16 bytes; a b shorter than eight
+// bytes is zero-padded and its tail is 0.
+func nameWords(b []byte) (head, tail uint64) {
+	if len(b) >= 8 {
+		return binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[len(b)-8:])
+	}
+	for i, c := range b {
+		head |= uint64(c) << (8 * i)
+	}
+	return head, 0
 }
 
 // lookup finds the members of object v that set names, in one pass, and
@@ -376,6 +413,7 @@ func (s *state) normalize(data []byte, ev *ecs.Event) error {
 		return syntaxError(data, serr)
 	}
 	f := s.fields[topFields.base:]
+	u, issuer := s.fields[identityFields.base:], s.fields[issuerFields.base:]
 
 	eventID := s.str(f[topEventID])
 	if len(eventID) == 0 && (f[topDigestFingerprint] != nil || f[topDigestStartTime] != nil) {
@@ -431,18 +469,18 @@ func (s *state) normalize(data []byte, ev *ecs.Event) error {
 
 	// aws.cloudtrail, Elastic's vendor fields.
 	s.freeFormText(freeAdditionalEventData, ev)
-	ev.KeywordBytes("aws.cloudtrail.api_version", s.str(f[topAPIVersion]))
+	s.keyword(ev, "aws.cloudtrail.api_version", f[topAPIVersion])
 	if string(action) == "ConsoleLogin" {
 		s.consoleLogin(ev)
 	}
 	if len(s.dups) > 0 {
 		ev.Keywords("aws.cloudtrail.duplicate_keys", s.dups...)
 	}
-	ev.KeywordBytes("aws.cloudtrail.error_code", errorCode)
-	ev.KeywordBytes("aws.cloudtrail.error_message", errorMessage)
-	ev.KeywordBytes("aws.cloudtrail.event_category", eventCategory)
-	ev.KeywordBytes("aws.cloudtrail.event_type", eventType)
-	ev.KeywordBytes("aws.cloudtrail.event_version", s.str(f[topEventVersion]))
+	s.keyword(ev, "aws.cloudtrail.error_code", f[topErrorCode])
+	s.keyword(ev, "aws.cloudtrail.error_message", f[topErrorMessage])
+	s.keyword(ev, "aws.cloudtrail.event_category", f[topEventCategory])
+	s.keyword(ev, "aws.cloudtrail.event_type", f[topEventType])
+	s.keyword(ev, "aws.cloudtrail.event_version", f[topEventVersion])
 	s.freeFormObjects(ev)
 	s.freeFormText(freeInsightDetails, ev)
 	if management >= 0 {
@@ -451,62 +489,62 @@ func (s *state) normalize(data []byte, ev *ecs.Event) error {
 	if readOnly >= 0 {
 		ev.Bool("aws.cloudtrail.read_only", readOnly == 1)
 	}
-	ev.KeywordBytes("aws.cloudtrail.recipient_account_id", recipient)
-	ev.KeywordBytes("aws.cloudtrail.request_id", s.str(f[topRequestID]))
+	s.keyword(ev, "aws.cloudtrail.recipient_account_id", f[topRecipientAccountID])
+	s.keyword(ev, "aws.cloudtrail.request_id", f[topRequestID])
 	s.freeFormText(freeRequestParameters, ev)
 	if hasResources {
 		ev.RawJSON("aws.cloudtrail.resources", s.list)
 	}
 	s.freeFormText(freeResponseElements, ev)
 	s.freeFormText(freeServiceEventDetails, ev)
-	ev.KeywordBytes("aws.cloudtrail.shared_event_id", s.str(f[topSharedEventID]))
-	ev.KeywordBytes("aws.cloudtrail.user_identity.access_key_id", id.accessKeyID)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.account_id", id.accountID)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.arn", id.arn)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.credential_id", id.credentialID)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.identity_provider", id.identityProvider)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.invoked_by", id.invokedBy)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.on_behalf_of.identity_store_arn", id.onBehalfStoreARN)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.on_behalf_of.user_id", id.onBehalfUserID)
+	s.keyword(ev, "aws.cloudtrail.shared_event_id", f[topSharedEventID])
+	s.keyword(ev, "aws.cloudtrail.user_identity.access_key_id", u[idAccessKeyID])
+	s.keyword(ev, "aws.cloudtrail.user_identity.account_id", u[idAccountID])
+	s.keyword(ev, "aws.cloudtrail.user_identity.arn", u[idARN])
+	s.keyword(ev, "aws.cloudtrail.user_identity.credential_id", u[idCredentialID])
+	s.keyword(ev, "aws.cloudtrail.user_identity.identity_provider", u[idIdentityProvider])
+	s.keyword(ev, "aws.cloudtrail.user_identity.invoked_by", u[idInvokedBy])
+	s.keyword(ev, "aws.cloudtrail.user_identity.on_behalf_of.identity_store_arn", s.get(onBehalfFields, 1))
+	s.keyword(ev, "aws.cloudtrail.user_identity.on_behalf_of.user_id", s.get(onBehalfFields, 0))
 	ev.Date("aws.cloudtrail.user_identity.session_context.creation_date", id.creationDate)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.session_context.ec2_role_delivery", id.ec2RoleDelivery)
+	s.keyword(ev, "aws.cloudtrail.user_identity.session_context.ec2_role_delivery", s.get(sessionFields, sessionEC2RoleDelivery))
 	ev.KeywordBytes("aws.cloudtrail.user_identity.session_context.mfa_authenticated", id.mfaAuthenticated)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.session_context.session_issuer.account_id", id.issuerAccountID)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.session_context.session_issuer.arn", id.issuerARN)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.session_context.session_issuer.principal_id", id.issuerPrincipal)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.session_context.session_issuer.type", id.issuerType)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.session_context.session_issuer.user_name", id.issuerName)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.session_context.source_identity", id.sourceIdentity)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.session_context.web_id_federation_data.federated_provider", id.federatedProvider)
-	ev.KeywordBytes("aws.cloudtrail.user_identity.type", id.typ)
-	ev.KeywordBytes("aws.cloudtrail.vpc_endpoint_account_id", s.str(f[topVPCEndpointAccountID]))
-	ev.KeywordBytes("aws.cloudtrail.vpc_endpoint_id", s.str(f[topVPCEndpointID]))
+	s.keyword(ev, "aws.cloudtrail.user_identity.session_context.session_issuer.account_id", issuer[3])
+	s.keyword(ev, "aws.cloudtrail.user_identity.session_context.session_issuer.arn", issuer[2])
+	s.keyword(ev, "aws.cloudtrail.user_identity.session_context.session_issuer.principal_id", issuer[1])
+	s.keyword(ev, "aws.cloudtrail.user_identity.session_context.session_issuer.type", issuer[0])
+	s.keyword(ev, "aws.cloudtrail.user_identity.session_context.session_issuer.user_name", issuer[4])
+	s.keyword(ev, "aws.cloudtrail.user_identity.session_context.source_identity", s.get(sessionFields, sessionSourceIdentity))
+	s.keyword(ev, "aws.cloudtrail.user_identity.session_context.web_id_federation_data.federated_provider", s.get(webIDFields, 0))
+	s.keyword(ev, "aws.cloudtrail.user_identity.type", u[idType])
+	s.keyword(ev, "aws.cloudtrail.vpc_endpoint_account_id", f[topVPCEndpointAccountID])
+	s.keyword(ev, "aws.cloudtrail.vpc_endpoint_id", f[topVPCEndpointID])
 
 	// cloud: the account that recorded the event, where it happened, and
 	// the service and instance acted on.
 	if len(recipient) > 0 {
-		ev.KeywordBytes("cloud.account.id", recipient)
+		s.keyword(ev, "cloud.account.id", f[topRecipientAccountID])
 	} else {
-		ev.KeywordBytes("cloud.account.id", id.accountID)
+		s.keyword(ev, "cloud.account.id", u[idAccountID])
 	}
 	ev.KeywordBytes("cloud.instance.id", instance)
 	ev.Keyword("cloud.provider", "aws")
-	ev.KeywordBytes("cloud.region", s.str(f[topAWSRegion]))
+	s.keyword(ev, "cloud.region", f[topAWSRegion])
 	if service, ok := bytes.CutSuffix(provider, []byte(".amazonaws.com")); ok {
 		ev.KeywordBytes("cloud.service.name", service)
 	}
 
-	ev.KeywordBytes("error.code", errorCode)
-	ev.KeywordBytes("error.message", errorMessage)
+	s.keyword(ev, "error.code", f[topErrorCode])
+	s.keyword(ev, "error.message", f[topErrorMessage])
 
-	ev.KeywordBytes("event.action", action)
+	s.keyword(ev, "event.action", f[topEventName])
 	ev.Keywords("event.category", c.category[:]...)
-	ev.KeywordBytes("event.id", eventID)
+	s.keyword(ev, "event.id", f[topEventID])
 	ev.Keyword("event.kind", "event")
 	if string(eventCategory) != "Insight" {
 		ev.Keyword("event.outcome", result)
 	}
-	ev.KeywordBytes("event.provider", provider)
+	s.keyword(ev, "event.provider", f[topEventSource])
 	ev.Keywords("event.type", c.typ[:]...)
 	if len(eventID) > 0 {
 		// An eventID is unique per event, so a re-delivered or re-read
@@ -528,7 +566,7 @@ func (s *state) normalize(data []byte, ev *ecs.Event) error {
 	_, session := assumedRole(id.arn)
 	s.names = append(s.names[:0], name, id.userName, session, targetName, newName)
 	s.keywordSet("related.user", s.names, ev)
-	ev.KeywordBytes("source.address", source)
+	s.keyword(ev, "source.address", f[topSourceIPAddress])
 	if isIP {
 		ev.IP("source.ip", ip)
 	}
@@ -542,11 +580,11 @@ func (s *state) normalize(data []byte, ev *ecs.Event) error {
 	if looksLikeEmail(session) {
 		ev.KeywordBytes("user.email", session)
 	}
-	ev.KeywordBytes("user.id", id.principal)
+	s.keyword(ev, "user.id", u[idPrincipalID])
 	ev.KeywordBytes("user.name", name)
 	ev.KeywordBytes("user.target.id", targetID)
 	ev.KeywordBytes("user.target.name", targetName)
-	ev.KeywordBytes("user_agent.original", userAgent)
+	s.keyword(ev, "user_agent.original", f[topUserAgent])
 	return nil
 }
 
@@ -689,4 +727,19 @@ outer:
 		s.list = append(s.list, ']')
 		ev.RawJSON(path, s.list)
 	}
+}
+
+// keyword sets the string v holds as a keyword, as ev.KeywordBytes(path,
+// s.str(v)) does. Most strings in a record are plain printable ASCII, and
+// such a string is written in a document exactly as it stands in the
+// record, quotes included, so its bytes are copied as they are: checking
+// a word at a time that no byte needs escaping is cheaper than the
+// encoder's byte-by-byte escaping. Any other string goes through the
+// encoder.
+func (s *state) keyword(ev *ecs.Event, path string, v value) {
+	if len(v) > 2 && v[0] == '"' && isPlain(v[1:len(v)-1]) {
+		ev.RawJSON(path, v)
+		return
+	}
+	ev.KeywordBytes(path, s.str(v))
 }

@@ -263,33 +263,35 @@ func numberEnd(b []byte, i int) (int, bool) {
 // whose contents start at b[p], or -1 when b ends first. It looks at each
 // byte once, eight at a time up to the next quote or backslash, so its
 // cost is linear whatever mix of escapes the string holds.
+//
+// Most strings of a record are keys and short values of a word or two,
+// so the search for the next quote or backslash is written out here
+// rather than called for: the cost of a call per string was as much as
+// that of reading it.
 func stringEnd(b []byte, p int) int {
-	for {
-		p = nextQuoteOrBackslash(b, p)
-		if p >= len(b) {
-			return -1
+	for p+8 <= len(b) {
+		m := quoteOrBackslash(binary.LittleEndian.Uint64(b[p:]))
+		if m == 0 {
+			p += 8
+			continue
 		}
+		p += bits.TrailingZeros64(m) >> 3
 		if b[p] == '"' {
 			return p + 1
 		}
 		p += 2 // the backslash and the byte it escapes
 	}
-}
-
-// nextQuoteOrBackslash returns the index of the first '"' or '\\' in b at
-// or after p, or len(b) (or p, if larger) when there is none.
-func nextQuoteOrBackslash(b []byte, p int) int {
-	for ; p+8 <= len(b); p += 8 {
-		if m := quoteOrBackslash(binary.LittleEndian.Uint64(b[p:])); m != 0 {
-			return p + bits.TrailingZeros64(m)>>3
+	for p < len(b) {
+		switch b[p] {
+		case '"':
+			return p + 1
+		case '\\':
+			p += 2
+		default:
+			p++
 		}
 	}
-	for ; p < len(b); p++ {
-		if c := b[p]; c == '"' || c == '\\' {
-			return p
-		}
-	}
-	return p
+	return -1
 }
 
 // quoteOrBackslash returns a word whose lowest set bit is the high bit of

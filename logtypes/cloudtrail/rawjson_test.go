@@ -102,6 +102,22 @@ func FuzzRawJSON(f *testing.F) {
 		if utf8.Valid(data) && len(got) <= maxFlattenedBytes && w.indexable != ref.indexable {
 			t.Fatalf("indexable %v, the old writer says %v, for %s", w.indexable, ref.indexable, got)
 		}
+		// A value canonical accepts is used as it stands: it must be
+		// exactly what encodeTo writes, with the same verdict on indexing.
+		if c := newJSONWriter(); c.canonical(v) {
+			if !bytes.Equal(got, v) {
+				t.Fatalf("canonical value %s is encoded as %s", v, got)
+			}
+			if c.indexable != w.indexable {
+				t.Fatalf("indexable: canonical says %v, encodeTo %v, for %s", c.indexable, w.indexable, v)
+			}
+		}
+		// A plain string is written as it stands, between quotes.
+		if isPlain(data) {
+			if enc := ecs.AppendStringBytes(nil, data); !bytes.Equal(enc[1:len(enc)-1], data) {
+				t.Fatalf("plain %q is encoded as %s", data, enc)
+			}
+		}
 		quoted := appendQuotedJSON(nil, got)
 		var back string
 		if err := json.Unmarshal(quoted, &back); err != nil || back != string(got) {
