@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/bits"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -351,7 +352,7 @@ func (e *Event) AppendJSON(dst []byte) []byte {
 	sh := e.shapeOf()
 	prev := int32(0)
 	for k, fi := range sh.order {
-		f := e.fields[fi]
+		f := &e.fields[fi] // only the value's bounds: no copy of the field
 		dst = append(dst, sh.skel[prev:sh.pre[k]]...)
 		dst = append(dst, e.vals[f.start:f.end]...)
 		prev = sh.pre[k]
@@ -392,8 +393,11 @@ type shapeCache struct {
 	shapes  map[uint64]*shape
 	seen    [shapeSeenSize]uint64
 	scratch shape
-	sorted  []field
-	tmp     []field
+	// recent is the shape last returned (possibly scratch, or one since
+	// evicted: it stays correct for its own paths, which matches checks).
+	recent *shape
+	sorted []field
+	tmp    []field
 }
 
 func (e *Event) shapeOf() *shape {
@@ -406,15 +410,23 @@ func (e *Event) shapeOf() *shape {
 }
 
 func (e *Event) lookupShape() *shape {
-	h := pathsHash(e.fields)
 	c := &e.shapes
+	// Records of a stream mostly repeat the previous record's paths: one
+	// pass comparing them with that shape's settles it without hashing
+	// the paths or probing the map.
+	if sh := c.recent; sh != nil && sh.matches(e.fields) {
+		return sh
+	}
+	h := pathsHash(e.fields)
 	if sh, ok := c.shapes[h]; ok && sh.matches(e.fields) {
+		c.recent = sh
 		return sh
 	}
 	slot := h % shapeSeenSize
 	if c.seen[slot] != h {
 		c.seen[slot] = h
 		c.build(&c.scratch, e.fields, h)
+		c.recent = &c.scratch
 		return &c.scratch
 	}
 	if c.shapes == nil {
@@ -431,6 +443,7 @@ func (e *Event) lookupShape() *shape {
 	sh := new(shape)
 	c.build(sh, e.fields, h)
 	c.shapes[h] = sh
+	c.recent = sh
 	return sh
 }
 
@@ -451,8 +464,12 @@ func (sh *shape) matches(fs []field) bool {
 	if len(sh.paths) != len(fs) {
 		return false
 	}
-	for i, f := range fs {
-		if sh.paths[i] != f.path {
+	paths := sh.paths[:len(fs)]
+	for i := range fs {
+		// Paths are mostly the same constants, so comparing the string
+		// headers settles nearly every pair without calling memequal.
+		a, b := paths[i], fs[i].path
+		if len(a) != len(b) || unsafe.StringData(a) != unsafe.StringData(b) && a != b {
 			return false
 		}
 	}
@@ -690,16 +707,17 @@ func AppendTime(dst []byte, t time.Time) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// specials8 returns a mask with the high bit set in the lowest byte of w
-// (little-endian) that is not plain: a control byte, '"', '\\' or
-// non-ASCII. Bits above the lowest set one may be spurious (borrows), so
-// only the lowest is meaningful; zero means all eight bytes are plain.
+// specials8 returns a mask with the high bit set in each byte of w that
+// is not plain: a control byte, '"', '\\' or non-ASCII. The mask is exact
+// (no borrow or carry crosses a byte: each sum stays below 0x100), so
+// AppendStringBytes can walk every special byte of a word from one mask.
 func specials8(w uint64) uint64 {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	lessThan20 := (w - ones*0x20) &^ w
-	quote := w ^ (ones * '"')
-	backslash := w ^ (ones * '\\')
-	return (w | lessThan20 | ((quote - ones) &^ quote) | ((backslash - ones) &^ backslash)) & highs
+	const ones, low7, highs = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	low := w & low7
+	notControl := low + ones*(0x80-0x20)    // high bit set when low >= 0x20
+	notQuote := (low ^ (ones * '"')) + low7 // high bit set when low != '"'
+	notBackslash := (low ^ (ones * '\\')) + low7
+	return (w | ^(notControl & notQuote & notBackslash)) & highs
 }
 
 // plain marks the bytes a JSON string holds as they are: printable ASCII
@@ -720,61 +738,185 @@ func AppendString(dst []byte, s string) []byte {
 }
 
 // AppendStringBytes is AppendString for a byte slice.
+//
+// The loop works on words rather than bytes and writes into dst's spare
+// capacity rather than appending: it loads eight bytes, stores all eight
+// at the output position, and advances past the plain ones only. A run of
+// plain text then costs one load, one store and a few arithmetic
+// operations per eight bytes. The '"' and '\\' of a word (a JSON record
+// kept as event.original has a quote every ten bytes or so) are escaped
+// from the same word and mask, shifting out what was written and storing
+// the rest again one byte further on, rather than reloading the input at
+// each quote. Bytes stored beyond the plain prefix are overwritten by what
+// follows or lie past the returned length. To keep every store in bounds,
+// the spare capacity is kept at least the unread input plus escapeSlack
+// whenever a word is loaded; a word's escapes are paid for before they
+// are written, topping the capacity up (amortized by append's doubling),
+// so the work stays linear in the input.
 func AppendStringBytes(dst []byte, s []byte) []byte {
-	dst = append(dst, '"')
-	start := 0
+	dst = slices.Grow(dst, 1+len(s)+escapeSlack) // the opening quote too
+	n := len(dst)
+	buf := dst[:cap(dst)]
+	buf[n] = '"'
+	n++
 	i := 0
+	if len(s) < 8 {
+		// Short values (a protocol, a port, "aws") are common: a byte
+		// loop costs less than assembling a word from a few bytes. It
+		// stops at the first byte that needs care, left to the loop below.
+		for i < len(s) && plain[s[i]] {
+			buf[n] = s[i]
+			n++
+			i++
+		}
+	}
+outer:
 	for i < len(s) {
-		// Eight bytes at a time up to the next byte that needs care: most
-		// text is plain ASCII, and even JSON text has runs of it.
-		if i+8 <= len(s) {
-			if m := specials8(binary.LittleEndian.Uint64(s[i:])); m == 0 {
-				i += 8
-				continue
-			} else {
-				i += bits.TrailingZeros64(m) / 8
+		// Plain text, the common case, in a loop of its own: few live
+		// values (they stay in registers) and conditions that let the
+		// compiler drop the bounds checks. It stops at a word holding a
+		// special byte, which is handled below from the same w and m.
+		var w, m uint64
+		left := 8 // the bytes of w that are input
+		for i+8 <= len(s) && n+8 <= len(buf) {
+			w = binary.LittleEndian.Uint64(s[i : i+8])
+			binary.LittleEndian.PutUint64(buf[n:n+8], w)
+			if m = specials8(w); m != 0 {
+				break
+			}
+			i += 8
+			n += 8
+		}
+		if m == 0 {
+			// The last 1-7 bytes (the room kept makes n+8 <= len(buf)
+			// whenever a full word of input is left).
+			if left = len(s) - i; left == 0 {
+				break
+			}
+			w = tailWord(s, i)
+			binary.LittleEndian.PutUint64(buf[n:n+8], w)
+			if m = specials8(w); m == 0 {
+				i += left
+				n += left
+				break
 			}
 		}
-		c := s[i]
-		if plain[c] {
-			i++
-			continue
+		// Escapes write more than they read: reserve room for the worst
+		// case before writing any, six bytes for one read.
+		if len(buf)-n < len(s)-i+escapeSlack+5*8 {
+			buf = slices.Grow(buf[:n], len(s)-i+escapeSlack+5*8)
+			buf = buf[:cap(buf)]
 		}
-		if c < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
-			dst = appendEscape(dst, c)
+		for {
+			k := bits.TrailingZeros64(m) / 8
+			if k >= left { // the special byte is padding past the input
+				i += left
+				n += left
+				continue outer
+			}
+			i += k
+			n += k
+			left -= k
+			c := byte(w >> (8 * k))
+			if c != '"' && c != '\\' {
+				break
+			}
+			buf[n], buf[n+1] = '\\', c
+			n += 2
 			i++
-			start = i
+			left--
+			if left == 0 {
+				continue outer
+			}
+			// Shift out the bytes written, store the rest where they now
+			// go, and carry on with the next special of the same word.
+			w >>= 8 * (k + 1)
+			m >>= 8 * (k + 1)
+			binary.LittleEndian.PutUint64(buf[n:n+8], w)
+			if m == 0 {
+				i += left
+				n += left
+				continue outer
+			}
+		}
+		// A control byte or non-ASCII: handled alone, and the next word
+		// loaded after it.
+		c := s[i]
+		if c < utf8.RuneSelf {
+			n += putEscape(buf[n:], c)
+			i++
 			continue
 		}
 		r, size := utf8.DecodeRune(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, "\ufffd"...)
-			start = i + 1
+			n += copy(buf[n:], "\ufffd")
 		case r == '\u2028' || r == '\u2029':
 			// Valid JSON, but they break JavaScript consumers.
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			start = i + size
+			n += copy(buf[n:], "\\u202")
+			buf[n] = hexDigits[r&0xF]
+			n++
+		default:
+			n += copy(buf[n:], s[i:i+size])
 		}
 		i += size
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	buf[n] = '"'
+	return buf[:n+1]
 }
 
-func appendEscape(dst []byte, c byte) []byte {
+// escapeSlack is the spare capacity AppendStringBytes keeps beyond the
+// unread input: an eight-byte store at the output position, and the
+// closing quote.
+const escapeSlack = 9
+
+// spaces is eight ASCII spaces, which pad a short tail to a full word
+// without being taken for bytes that need escaping.
+const spaces = 0x2020202020202020
+
+// tailWord loads the last 1-7 bytes of s, from i, into the low bytes of a
+// word whose other bytes are spaces.
+func tailWord(s []byte, i int) uint64 {
+	rem := len(s) - i
+	if len(s) >= 8 {
+		// One load of the last eight bytes, shifted down, instead of a
+		// loop over the few that are left.
+		w := binary.LittleEndian.Uint64(s[len(s)-8:]) >> (8 * (8 - rem))
+		return w | spaces<<(8*rem)
+	}
+	// A string shorter than a word: two loads that overlap in the middle
+	// (OR-ing equal bytes changes nothing) rather than a loop over bytes.
+	t := s[i:]
+	var w uint64
+	switch {
+	case rem >= 4:
+		w = uint64(binary.LittleEndian.Uint32(t)) | uint64(binary.LittleEndian.Uint32(t[rem-4:]))<<(8*(rem-4))
+	case rem >= 2:
+		w = uint64(binary.LittleEndian.Uint16(t)) | uint64(binary.LittleEndian.Uint16(t[rem-2:]))<<(8*(rem-2))
+	default:
+		w = uint64(t[0])
+	}
+	return w | spaces<<(8*rem)
+}
+
+// putEscape writes the JSON escape of the ASCII byte c, which is a control
+// byte, '"' or '\\', at the start of dst and returns its length.
+func putEscape(dst []byte, c byte) int {
 	switch c {
 	case '"', '\\':
-		return append(dst, '\\', c)
+		dst[0], dst[1] = '\\', c
+		return 2
 	case '\n':
-		return append(dst, '\\', 'n')
+		dst[0], dst[1] = '\\', 'n'
+		return 2
 	case '\r':
-		return append(dst, '\\', 'r')
+		dst[0], dst[1] = '\\', 'r'
+		return 2
 	case '\t':
-		return append(dst, '\\', 't')
+		dst[0], dst[1] = '\\', 't'
+		return 2
 	}
-	return append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+	_ = dst[5]
+	dst[0], dst[1], dst[2], dst[3], dst[4], dst[5] = '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF]
+	return 6
 }
