@@ -232,7 +232,20 @@ func (p *Pipeline) newRun(ctx context.Context, info Info, obj Object, opts RunOp
 		opts:   opts,
 	}
 	run.setIngested(p.opts.Now())
+	run.datasetJSON = quoted(info.Dataset)
+	run.moduleJSON = quoted(run.module)
 	return run
+}
+
+// ecsVersionJSON is ecs.version as a JSON string, encoded once.
+var ecsVersionJSON = quoted(ecs.Version)
+
+// quoted returns s as a JSON string, or nil for "".
+func quoted(s string) []byte {
+	if s == "" {
+		return nil
+	}
+	return ecs.AppendString(nil, s)
 }
 
 // setIngested sets the time written as event.ingested from now on.
@@ -324,6 +337,10 @@ type objectRun struct {
 	ingested time.Time
 	// ingestedJSON is event.ingested, encoded once; each batch copies it.
 	ingestedJSON []byte
+	// datasetJSON and moduleJSON are event.dataset and event.module,
+	// encoded once per run rather than escaped for every record; nil
+	// when empty, which RawJSON skips as Keyword skips "".
+	datasetJSON, moduleJSON []byte
 	// sinkCtx is what the sinks are called with: it outlives a cancelled
 	// ctx by the drain timeout, so that records already read can settle.
 	sinkCtx    context.Context
@@ -718,10 +735,10 @@ func (w *worker) normalize(rec Record) (doc Document, ok bool) {
 	ev := &w.ev
 	ev.Reset()
 	// Set in path order: one sorted run keeps the final sort cheap.
-	ev.Keyword("ecs.version", ecs.Version)
-	ev.Keyword("event.dataset", r.info.Dataset)
+	ev.RawJSON("ecs.version", ecsVersionJSON)
+	ev.RawJSON("event.dataset", r.datasetJSON)
 	ev.RawJSON("event.ingested", w.b.ingestedJSON)
-	ev.Keyword("event.module", r.module)
+	ev.RawJSON("event.module", r.moduleJSON)
 	if !r.p.opts.OmitOriginal {
 		ev.KeywordBytes("event.original", rec.Data)
 	}
