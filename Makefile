@@ -4,7 +4,7 @@ GO        ?= go
 FUZZTIME  ?= 4s
 SAMPLES   := $(shell find testdata -type f ! -name "README*" 2>/dev/null | sort)
 
-.PHONY: all demo test vet fmt-check staticcheck unit race fuzz-smoke bench lambda otelcol bench-large
+.PHONY: all demo test vet fmt-check staticcheck unit race fuzz-smoke bench lambda otelcol bench-large bench-cli
 
 all: test
 
@@ -112,6 +112,32 @@ bench-large:
 	  read secs kb < build/bench/time.txt; \
 	  printf '%-16s %6s %12s %12.0f %7d MiB\n' $$t $$procs $$recs $$(echo "$$recs / $$secs" | bc -l) $$((kb / 1024)); \
 	done; done
+
+## bench-cli: siem normalize, process start included, writing to
+## /dev/null and to a file (synced when the run ends), against the
+## in-process pipeline (BenchmarkObjectFile) on the same gzip object of
+## $(CLI_MB) MiB per type, on one core.
+CLI_MB    ?= 512
+CLI_TYPES ?= cloudtrail vpcflow alb
+
+bench-cli:
+	@mkdir -p build/bench && $(GO) build -o build/bench/samplegen ./internal/samplegen/cmd/samplegen && \
+	  $(GO) build -o build/bench/siem ./examples/siem && $(GO) test -c -o build/bench/all.test ./logtypes/all
+	@printf '%-12s %10s %12s %14s %14s %12s %12s\n' type records in-process 'siem -o null' ratio 'siem -o file' ratio
+	@for t in $(CLI_TYPES); do \
+	  build/bench/samplegen -type $$t -mb $(CLI_MB) | gzip -1 > build/bench/$$t.gz; \
+	  inproc=$$(cd logtypes/all && SIEM_BENCH_OBJECT=$(CURDIR)/build/bench/$$t.gz SIEM_BENCH_TYPE=$$t ../../build/bench/all.test -test.run '^$$' -test.bench 'BenchmarkObjectFile$$' -test.benchtime 1x -test.cpu 1 | awk '/^BenchmarkObjectFile/{print $$(NF-1)}'); \
+	  line="$$t"; \
+	  for out in /dev/null build/bench/out.ndjson; do \
+	    GOMAXPROCS=1 /usr/bin/time -f '%e' -o build/bench/time.txt build/bench/siem normalize --type $$t -o $$out build/bench/$$t.gz 2> build/bench/summary.txt; \
+	    recs=$$(sed -n 's/.*read \([0-9]*\),.*/\1/p' build/bench/summary.txt); secs=$$(cat build/bench/time.txt); \
+	    cli=$$(echo "$$recs / $$secs" | bc -l); \
+	    line="$$line $$(printf '%14.0f %12.2f' $$cli $$(echo "$$cli / $$inproc" | bc -l))"; \
+	    rm -f build/bench/out.ndjson; \
+	  done; \
+	  printf '%-12s %10s %12.0f %s\n' $$t $$recs $$inproc "$$line" | sed 's/^\([^ ]* *[^ ]* *[^ ]*\) [^ ]*/\1/'; \
+	  rm -f build/bench/$$t.gz; \
+	done
 
 ## opensearch-start / opensearch-stop: a real single-node OpenSearch 2.19 on
 ## 127.0.0.1:$(OPENSEARCH_PORT) for integration tests, built from Maven Central
