@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,67 +15,51 @@ import (
 
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/enrich"
-	"github.com/siem-go/siem/enrich/geoip"
-	"github.com/siem-go/siem/enrich/ioc"
-	"github.com/siem-go/siem/enrich/useragent"
-	"github.com/siem-go/siem/enrich/xff"
+	"github.com/siem-go/siem/enrich/builtin"
 )
 
 // cacheDir keeps databases read from S3 between invocations of one
 // execution environment (and across its restarts while /tmp lasts).
 var cacheDir = filepath.Join(os.TempDir(), "siem-cache")
 
-// enrichers builds the enrichment chain the configuration asks for.
-// Databases named by s3:// addresses are downloaded once into cacheDir and
+// enrichers opens the enrichment the configuration asks for. Databases
+// named by s3:// addresses are downloaded once into cacheDir and
 // downloaded again only when their ETag changed.
 func enrichers(ctx context.Context, c *config, client *s3.Client, log *slog.Logger) ([]siem.Enricher, error) {
-	reporter := &enrich.Reporter{Logger: log}
-	var stages []enrich.Staged
-	if c.trustedProxies != "" {
-		proxies, err := xff.ParseTrustedProxies(c.trustedProxies)
-		if err != nil {
-			return nil, fmt.Errorf("SIEM_TRUSTED_PROXIES: %v", err)
-		}
-		x, err := xff.New(xff.Config{TrustedProxies: proxies, Reporter: reporter})
-		if err != nil {
-			return nil, fmt.Errorf("SIEM_TRUSTED_PROXIES: %v", err)
-		}
-		stages = append(stages, x)
+	city, err := local(ctx, client, "SIEM_GEOIP_CITY", c.geoIPCity)
+	if err != nil {
+		return nil, err
 	}
-	if c.geoIPCity != "" || c.geoIPASN != "" {
-		city, err := local(ctx, client, "SIEM_GEOIP_CITY", c.geoIPCity)
-		if err != nil {
-			return nil, err
-		}
-		asn, err := local(ctx, client, "SIEM_GEOIP_ASN", c.geoIPASN)
-		if err != nil {
-			return nil, err
-		}
-		g, err := geoip.Open(geoip.Config{CityPath: city, ASNPath: asn, Reporter: reporter})
-		if err != nil {
-			return nil, fmt.Errorf("SIEM_GEOIP_CITY/SIEM_GEOIP_ASN: %v", err)
-		}
-		stages = append(stages, g)
+	asn, err := local(ctx, client, "SIEM_GEOIP_ASN", c.geoIPASN)
+	if err != nil {
+		return nil, err
 	}
-	if c.iocDB != "" {
-		path, err := local(ctx, client, "SIEM_IOC_DB", c.iocDB)
-		if err != nil {
-			return nil, err
-		}
-		i, err := ioc.Open(path, ioc.Config{Reporter: reporter})
-		if err != nil {
-			return nil, fmt.Errorf("SIEM_IOC_DB: %v", err)
-		}
-		stages = append(stages, i)
+	iocDB, err := local(ctx, client, "SIEM_IOC_DB", c.iocDB)
+	if err != nil {
+		return nil, err
 	}
-	if c.userAgent {
-		u, err := useragent.New(useragent.Config{Reporter: reporter})
-		if err != nil {
-			return nil, fmt.Errorf("SIEM_USER_AGENT: %v", err)
-		}
-		stages = append(stages, u)
+	set, err := builtin.Open(builtin.Config{
+		GeoIPCity: city, GeoIPASN: asn, IoCDB: iocDB,
+		TrustedProxies: c.trustedProxies, UserAgent: c.userAgent,
+		Reporter: &enrich.Reporter{Logger: log},
+	})
+	var se *builtin.SettingError
+	if errors.As(err, &se) {
+		return nil, fmt.Errorf("%s: %v", envNames[se.Setting], se.Err)
 	}
-	return enrich.Chain(stages...), nil
+	if err != nil {
+		return nil, err
+	}
+	// The databases stay open for the life of the execution environment.
+	return set.Chain, nil
+}
+
+// envNames are the variables behind each enrichment setting.
+var envNames = map[builtin.Setting]string{
+	builtin.SettingGeoIP:          "SIEM_GEOIP_CITY/SIEM_GEOIP_ASN",
+	builtin.SettingIoCDB:          "SIEM_IOC_DB",
+	builtin.SettingTrustedProxies: "SIEM_TRUSTED_PROXIES",
+	builtin.SettingUserAgent:      "SIEM_USER_AGENT",
 }
 
 // local returns a local path for a database: the value itself for a path

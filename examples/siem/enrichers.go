@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -8,10 +9,7 @@ import (
 
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/enrich"
-	"github.com/siem-go/siem/enrich/geoip"
-	"github.com/siem-go/siem/enrich/ioc"
-	"github.com/siem-go/siem/enrich/useragent"
-	"github.com/siem-go/siem/enrich/xff"
+	"github.com/siem-go/siem/enrich/builtin"
 )
 
 // enrichFlags are the enrichment options shared by the commands that
@@ -32,64 +30,38 @@ func (f *enrichFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.userAgent, "user-agent", false, "parse user_agent.original into user_agent.* fields")
 }
 
-// enrichment is the chain built from the flags, with what must be closed
-// and the reporter whose counts the summary shows.
+// enrichment is the chain built from the flags, with the reporter whose
+// counts the summary shows.
 type enrichment struct {
 	chain    []siem.Enricher
 	reporter *enrich.Reporter
-	closers  []io.Closer
+	set      *builtin.Set
 }
 
-func (e *enrichment) Close() {
-	for _, c := range e.closers {
-		c.Close()
-	}
-}
+func (e *enrichment) Close() { e.set.Close() }
 
-// build opens the databases named by the flags. A database that cannot be
-// opened is a usage error: the user asked for it by name.
+// build opens the databases named by the flags. A setting that cannot be
+// used is a usage error: the user asked for it by name.
 func (f *enrichFlags) build(stderr io.Writer) (*enrichment, error) {
-	e := &enrichment{reporter: &enrich.Reporter{Logger: slog.New(slog.NewTextHandler(stderr, nil))}}
-	var stages []enrich.Staged
-	if f.trustedProxies != "" {
-		proxies, err := xff.ParseTrustedProxies(f.trustedProxies)
-		if err != nil {
-			return nil, usagef("--trusted-proxies: %v", err)
-		}
-		x, err := xff.New(xff.Config{TrustedProxies: proxies, Reporter: e.reporter})
-		if err != nil {
-			return nil, usagef("--trusted-proxies: %v", err)
-		}
-		stages = append(stages, x)
+	set, err := builtin.Open(builtin.Config{
+		GeoIPCity:      f.geoipCity,
+		GeoIPASN:       f.geoipASN,
+		IoCDB:          f.iocDB,
+		TrustedProxies: f.trustedProxies,
+		UserAgent:      f.userAgent,
+		Reporter:       &enrich.Reporter{Logger: slog.New(slog.NewTextHandler(stderr, nil))},
+	})
+	var se *builtin.SettingError
+	switch {
+	case errors.As(err, &se) && se.Setting == builtin.SettingTrustedProxies:
+		return nil, usagef("--trusted-proxies: %v", se.Err)
+	case errors.As(err, &se) && se.Setting == builtin.SettingUserAgent:
+		return nil, fmt.Errorf("user agent parser: %w", se.Err)
+	case errors.As(err, &se):
+		// The databases' errors name their files.
+		return nil, usageError{se.Err.Error()}
+	case err != nil:
+		return nil, err
 	}
-	if f.geoipCity != "" || f.geoipASN != "" {
-		g, err := geoip.Open(geoip.Config{CityPath: f.geoipCity, ASNPath: f.geoipASN, Reporter: e.reporter})
-		if err != nil {
-			return nil, usageError{err.Error()}
-		}
-		stages = append(stages, g)
-		e.closers = append(e.closers, closerFunc(g.Close))
-	}
-	if f.iocDB != "" {
-		i, err := ioc.Open(f.iocDB, ioc.Config{Reporter: e.reporter})
-		if err != nil {
-			return nil, usageError{err.Error()}
-		}
-		stages = append(stages, i)
-		e.closers = append(e.closers, closerFunc(i.Close))
-	}
-	if f.userAgent {
-		u, err := useragent.New(useragent.Config{Reporter: e.reporter})
-		if err != nil {
-			return nil, fmt.Errorf("user agent parser: %w", err)
-		}
-		stages = append(stages, u)
-	}
-	e.chain = enrich.Chain(stages...)
-	return e, nil
+	return &enrichment{chain: set.Chain, reporter: set.Reporter, set: set}, nil
 }
-
-// closerFunc adapts a Close method of any signature used here to io.Closer.
-type closerFunc func() error
-
-func (c closerFunc) Close() error { return c() }
