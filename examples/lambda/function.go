@@ -157,7 +157,7 @@ func (f *function) split(ctx context.Context, lt siem.LogType, ref awssource.Obj
 		}
 		spans++
 	}
-	f.log.Info("object split", "object", ref.String(), "records", n, "spans", spans, "records_per_span", per)
+	f.log.Info("object split", "object", ref.String(), "records", n, "spans", spans, "records_per_span", per, "Resumes", body.Resumes())
 	return true, nil
 }
 
