@@ -75,8 +75,10 @@ func (logType) Open(obj siem.Object, r io.Reader) (siem.ObjectReader, error) {
 	return siem.NewObjectReader(lines, keyFacts(obj.Key).normalize), nil
 }
 
+// OpenMessages joins messages into records: a stack trace arrives as one
+// log event per line.
 func (logType) OpenMessages(obj siem.Object, messages parser.Reader) (siem.ObjectReader, error) {
-	return siem.NewObjectReader(&joiner{in: messages}, keyFacts(obj.Key).normalize), nil
+	return siem.NewObjectReader(multiline.JoinMessages(messages, recordStart, maxRecordBytes), keyFacts(obj.Key).normalize), nil
 }
 
 // facts is what the object key says about the records' source.

@@ -108,8 +108,11 @@ func (errorType) Open(_ siem.Object, r io.Reader) (siem.ObjectReader, error) {
 	return siem.NewObjectReader(lines, normalizeError), nil
 }
 
+// OpenMessages joins messages into error records: a FireLens container's
+// stderr splits FastCGI output into lines, and a CloudWatch agent without
+// multi_line_start_pattern does the same.
 func (errorType) OpenMessages(_ siem.Object, messages parser.Reader) (siem.ObjectReader, error) {
-	return siem.NewObjectReader(&joiner{in: messages}, normalizeError), nil
+	return siem.NewObjectReader(multiline.JoinMessages(messages, errorStart, maxRecordBytes), normalizeError), nil
 }
 
 // setSource sets what the delivery says about the server: the EC2

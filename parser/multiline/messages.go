@@ -1,17 +1,32 @@
-package msk
+package multiline
 
-import "github.com/siem-go/siem/parser"
+import (
+	"regexp"
 
-// joiner reads the messages of a CloudWatch Logs envelope as records: a
-// message that does not start with a record's time continues the record
-// before it when it came from the same payload (a stack trace logged as
-// one event per line). Records are renumbered.
+	"github.com/siem-go/siem/parser"
+)
+
+// JoinMessages reads the messages of an envelope (a CloudWatch Logs
+// subscription, FireLens) as records grouped by start: a message that
+// start does not match continues the record before it when it came from
+// the same source (the same delivery, or deliveries sharing their Meta),
+// as a stack trace logged one line per event does. A continuation that
+// would make the record longer than maxRecordBytes (counting the "\n"
+// joining it) opens a record instead. Records, and record errors from in,
+// are renumbered in order; a record's Data stays valid until the next
+// call.
+func JoinMessages(in parser.Reader, start *regexp.Regexp, maxRecordBytes int) parser.Reader {
+	return &joiner{in: in, start: start, max: maxRecordBytes}
+}
+
 type joiner struct {
-	in   parser.Reader
-	n    int64
-	cur  parser.Record
-	buf  []byte
-	have bool
+	in    parser.Reader
+	start *regexp.Regexp
+	max   int
+	n     int64
+	cur   parser.Record
+	buf   []byte
+	have  bool
 	// A message or error read ahead, due at the next call.
 	pRec    parser.Record
 	pErr    error
@@ -42,7 +57,7 @@ func (j *joiner) Next() (parser.Record, error) {
 			}
 			return parser.Record{}, err
 		}
-		if j.have && !recordStart.Match(rec.Data) && sameSource(j.cur.Delivery, rec.Delivery) && len(j.buf)+1+len(rec.Data) <= maxRecordBytes {
+		if j.have && !j.start.Match(rec.Data) && sameSource(j.cur.Delivery, rec.Delivery) && len(j.buf)+1+len(rec.Data) <= j.max {
 			j.buf = append(append(j.buf, '\n'), rec.Data...)
 			continue
 		}
