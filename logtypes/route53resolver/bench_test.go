@@ -2,16 +2,11 @@ package route53resolver_test
 
 import (
 	"bytes"
-	"io"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/internal/samplegen"
 	"github.com/siem-go/siem/logtypes/route53resolver"
-	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/siemtest"
 )
 
@@ -39,68 +34,13 @@ func TestSampleGen(t *testing.T) {
 	}
 }
 
-// records frames an object and copies out its records, as the pipeline
-// does before handing records to its workers.
-func records(tb testing.TB, data []byte) (siem.ObjectReader, []parser.Record) {
-	tb.Helper()
-	or, err := route53resolver.New().Open(siem.Object{Key: keyDirect}, bytes.NewReader(data))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var recs []parser.Record
-	for {
-		rec, err := or.Next()
-		if err == io.EOF {
-			return or, recs
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		rec.Data = bytes.Clone(rec.Data)
-		recs = append(recs, rec)
-	}
-}
-
+// bench measures Normalize on samplegen's records (siemtest.BenchNormalize).
 func bench(b *testing.B, toJSON bool) {
-	or, recs := records(b, samplegen.Route53Resolver(10000))
-	size := 0
-	for _, r := range recs {
-		size += len(r.Data)
+	or, err := route53resolver.New().Open(siem.Object{Key: keyDirect}, bytes.NewReader(samplegen.Route53Resolver(10000)))
+	if err != nil {
+		b.Fatal(err)
 	}
-	var ev ecs.Event
-	var out []byte
-	b.SetBytes(int64(size / len(recs)))
-	b.ReportAllocs()
-	i := 0
-	cpu0 := cpuTime()
-	for b.Loop() {
-		ev.Reset()
-		if err := or.Normalize(siem.Record{Record: recs[i]}, &ev); err != nil {
-			b.Fatal(err)
-		}
-		if toJSON {
-			out = ev.AppendJSON(out[:0])
-		}
-		i++
-		if i == len(recs) {
-			i = 0
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
-	// The machine is shared: process CPU time per record gives a figure
-	// that other load does not distort (GC work included).
-	if cpu := cpuTime() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(b.N)/cpu.Seconds(), "records/cpu-s")
-	}
-}
-
-// cpuTime returns the CPU time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	siemtest.BenchNormalize(b, or, toJSON)
 }
 
 // BenchmarkNormalize measures Normalize alone on samplegen's records.
