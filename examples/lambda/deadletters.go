@@ -36,7 +36,7 @@ type deadLetters struct {
 	n    int64
 }
 
-func newDeadLetters(f *function, ref awssource.ObjectRef, _ string) *deadLetters {
+func newDeadLetters(f *function, ref awssource.ObjectRef) *deadLetters {
 	return &deadLetters{f: f, ref: ref}
 }
 

@@ -98,7 +98,7 @@ func (f *function) processObject(ctx context.Context, ref awssource.ObjectRef) e
 		return err
 	}
 	defer body.Close()
-	dl := newDeadLetters(f, ref, lt.Info().Name)
+	dl := newDeadLetters(f, ref)
 	opts := f.opts
 	opts.DeadLetters = dl
 	p, err := siem.NewPipeline(opts)
