@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -781,6 +782,10 @@ func (w *worker) normalize(rec Record) (doc Document, ok bool) {
 			return Document{}, false
 		}
 	}
+	route := ev.Route()
+	if route != "" && !slices.Contains(r.info.Routes, route) {
+		return fail(fmt.Sprintf("the %s normalizer routed the document to %q, which is not one of the type's Info.Routes %q (please report it with this record)", r.info.Name, route, r.info.Routes))
+	}
 	id := ev.ID()
 	if id == "" && rec.Delivery != nil {
 		id = rec.Delivery.ID
@@ -794,7 +799,7 @@ func (w *worker) normalize(rec Record) (doc Document, ok bool) {
 		}
 	}
 	w.out = ev.AppendJSON(w.out)
-	return Document{ID: id, Type: r.info.Name, Timestamp: ev.Timestamp(), Source: pos, Raw: raw}, true
+	return Document{ID: id, Type: r.info.Name, Route: route, Timestamp: ev.Timestamp(), Source: pos, Raw: raw}, true
 }
 
 func (w *worker) mapEnvelope(d *parser.Delivery) (err error) {

@@ -429,3 +429,49 @@ func TestFilterPanicDeadLettersRecord(t *testing.T) {
 	_, err = siem.NewPipeline(siem.Options{Sink: &memSink{}, DeadLetters: d, Filters: []siem.Filter{nil}})
 	assert.ErrorContains(t, err, "Options.Filters[0] is nil")
 }
+
+// routingType sends "secure" lines to the route it declares and "astray"
+// lines to one it does not.
+type routingType struct{ lineType }
+
+func (routingType) Info() siem.Info {
+	info := lineType{}.Info()
+	info.Name = "routing"
+	info.Routes = []string{"lines-secure"}
+	return info
+}
+
+func (routingType) Open(obj siem.Object, r io.Reader) (siem.ObjectReader, error) {
+	return siem.NewObjectReader(parser.NewLineReader(r, parser.LineOptions{}), func(rec siem.Record, ev *ecs.Event) error {
+		if err := normalizeLine(rec, ev); err != nil {
+			return err
+		}
+		switch {
+		case bytes.HasSuffix(rec.Data, []byte(" secure")):
+			ev.SetRoute("lines-secure")
+		case bytes.HasSuffix(rec.Data, []byte(" astray")):
+			ev.SetRoute("elsewhere")
+		}
+		return nil
+	}), nil
+}
+
+func TestPipelineRoutesOnlyWhereTheTypeSaid(t *testing.T) {
+	s, d := &memSink{}, &memDLQ{}
+	counts, err := newPipeline(t, s, d).ProcessAs(context.Background(), routingType{}, siem.Object{Key: "t.lines"}, strings.NewReader("1 plain\n2 secure\n3 astray\n4 plain\n"))
+	require.NoError(t, err)
+	settled(t, counts, s, d)
+	for _, doc := range s.docs {
+		assert.Equal(t, "routing", doc.Type)
+		assert.NotContains(t, string(doc.Body), "lines-secure", "the route is not part of the document")
+	}
+	require.Len(t, s.docs, 3)
+	var got []string
+	for _, doc := range s.docs {
+		got = append(got, fmt.Sprintf("%d:%s", doc.Source.Record, doc.Route))
+	}
+	assert.ElementsMatch(t, []string{"1:", "2:lines-secure", "4:"}, got, "a reused event forgets the last record's route")
+	require.Len(t, d.dls, 1)
+	assert.Equal(t, int64(3), d.dls[0].Record)
+	assert.Contains(t, d.dls[0].Reason, `routed the document to "elsewhere", which is not one of the type's Info.Routes ["lines-secure"]`)
+}

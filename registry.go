@@ -95,6 +95,11 @@ func checkInfo(t LogType, info Info) error {
 			return fmt.Errorf("siem: log type %q: embedded vendor schema: %w", name, err)
 		}
 	}
+	for _, route := range info.Routes {
+		if err := checkRoute(route); err != nil {
+			return fmt.Errorf("siem: log type %q: route %q: %w", name, route, err)
+		}
+	}
 	if info.KeyPattern == nil {
 		return nil
 	}
@@ -104,6 +109,24 @@ func checkInfo(t LogType, info Info) error {
 	for _, key := range info.SampleKeys {
 		if !info.KeyPattern.MatchString(key) {
 			return fmt.Errorf("siem: log type %q: its key pattern %s does not match its own sample key %q", name, info.KeyPattern, key)
+		}
+	}
+	return nil
+}
+
+// checkRoute refuses a route that could not name an index family: it
+// must be lower case letters, digits and dashes, starting with a letter.
+func checkRoute(route string) error {
+	if route == "" {
+		return errors.New("is empty")
+	}
+	for i := 0; i < len(route); i++ {
+		c := route[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
+		default:
+			return errors.New("must be lower case letters, digits and dashes, starting with a letter")
 		}
 	}
 	return nil

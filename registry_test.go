@@ -97,6 +97,10 @@ func TestRegisterRefuses(t *testing.T) {
 	ecsEmbed.info.Embedded = []siem.VendorSchema{{Namespace: "http.extra"}}
 	badEmbed := typ("badembed", "")
 	badEmbed.info.Embedded = []siem.VendorSchema{{Namespace: "apache.access", Fields: []siem.VendorField{{Path: "n", Type: "int"}}}}
+	upperRoute := typ("upperroute", "")
+	upperRoute.info.Routes = []string{"Linux-Secure"}
+	emptyRoute := typ("emptyroute", "")
+	emptyRoute.info.Routes = []string{""}
 
 	for _, tt := range []struct {
 		lt   siem.LogType
@@ -113,6 +117,8 @@ func TestRegisterRefuses(t *testing.T) {
 		{unnamedEmbed, "embedded vendor schema has no namespace"},
 		{ecsEmbed, `lies in the ECS field set "http"`},
 		{badEmbed, `embedded vendor schema apache.access: `},
+		{upperRoute, `route "Linux-Secure": must be lower case letters, digits and dashes`},
+		{emptyRoute, `route "": is empty`},
 		{typ("nosamples", `\.x$`), "no SampleKeys"},
 		{typ("wrongsample", `\.x$`, "a.y"), `does not match its own sample key "a.y"`},
 		// Its pattern claims the first type's sample.

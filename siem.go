@@ -65,6 +65,15 @@ type Info struct {
 	// that their fields are validated and mapped too. Each names its
 	// namespace.
 	Embedded []VendorSchema
+	// Routes names the other index families the type may send some of
+	// its documents to (ecs.Event.SetRoute), such as the per-category
+	// indices of OCSF events or the secure-log index for sshd lines in a
+	// system log. A route is named like a type, lower case, and sinks
+	// resolve it as they resolve a type's name; an index template made
+	// for a route also maps the type's vendor fields. A document routed
+	// anywhere not listed is dead-lettered, so a record cannot invent an
+	// index.
+	Routes []string
 }
 
 // LogType is a plugin that reads one kind of log. Built-in types use only

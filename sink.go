@@ -29,6 +29,10 @@ type Document struct {
 	ID string
 	// Type is the log type's name; sinks use it to choose an index.
 	Type string
+	// Route, when not empty, is the index family the log type sent this
+	// document to instead of its own (one of its Info.Routes); sinks
+	// resolve it as they resolve Type.
+	Route string
 	// Timestamp is the event's @timestamp (every document has one).
 	Timestamp time.Time
 	// Body is the ECS JSON document, without a trailing newline.

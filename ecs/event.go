@@ -45,6 +45,7 @@ type Event struct {
 	fields []field
 	vals   []byte
 	id     string
+	route  string
 	ts     time.Time
 	shapes shapeCache
 	// last is the shape of the fields as they were when it was computed,
@@ -65,6 +66,7 @@ func (e *Event) Reset() {
 	e.fields = e.fields[:0]
 	e.vals = e.vals[:0]
 	e.id = ""
+	e.route = ""
 	e.ts = time.Time{}
 	e.last = nil
 }
@@ -111,6 +113,15 @@ func (e *Event) SetID(id string) { e.id = id }
 
 // ID returns the id set by SetID, or "".
 func (e *Event) ID() string { return e.id }
+
+// SetRoute sends the document to another index family than its log
+// type's, one the type lists in its siem.Info.Routes (for example
+// "linux-secure" for an sshd line read from a system log). Like the id,
+// it is not written into the document body.
+func (e *Event) SetRoute(route string) { e.route = route }
+
+// Route returns the route set by SetRoute, or "".
+func (e *Event) Route() string { return e.route }
 
 // Timestamp returns the time last set for "@timestamp" with Date, or the
 // zero time. Sinks use it to pick a time-rotated index.

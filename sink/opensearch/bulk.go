@@ -113,7 +113,11 @@ func (s *Sink) appendAction(dst []byte, d *siem.Document, ingest time.Time) []by
 	dst = append(dst, `{"`...)
 	dst = append(dst, s.op...)
 	dst = append(dst, `":{"_index":"`...)
-	dst = s.namer.appendName(dst, d.Type, d.Timestamp, ingest)
+	family := d.Type
+	if d.Route != "" {
+		family = d.Route
+	}
+	dst = s.namer.appendName(dst, family, d.Timestamp, ingest)
 	dst = append(dst, '"')
 	if s.withIDs && d.ID != "" {
 		dst = append(dst, `,"_id":`...)

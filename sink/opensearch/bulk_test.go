@@ -226,6 +226,8 @@ func TestWriteSplitsCompressesAndNamesIndices(t *testing.T) {
 	docs[7].Type = "vpcflow"
 	docs[8].Type = "alb"
 	docs[9].Timestamp = time.Time{} // no timestamp: ingest time
+	docs[10].Type, docs[10].Route = "linux-syslog", "linux-secure"
+	docs[11].Type, docs[11].Route = "securitylake", "ocsf-findings"
 	s.cfg.Now = func() time.Time { return time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC) }
 
 	res, err := s.Write(context.Background(), docs)
@@ -255,6 +257,8 @@ func TestWriteSplitsCompressesAndNamesIndices(t *testing.T) {
 	assert.Equal(t, "log-aws-vpcflowlogs-2026-11", byID["id-0007"].Index)
 	assert.Equal(t, "log-aws-elb-2026-11", byID["id-0008"].Index)
 	assert.Equal(t, "log-aws-cloudtrail-2027-01", byID["id-0009"].Index)
+	assert.Equal(t, "log-linux-secure-2026-11", byID["id-0010"].Index, "a routed document goes to its route's index")
+	assert.Equal(t, "log-ocsf-findings-2026-11", byID["id-0011"].Index)
 	assert.EqualValues(t, 5, byID["id-0005"].Doc["n"], "body sent verbatim")
 	assert.Zero(t, f.other.Load(), "the sink sends nothing but _bulk requests")
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -82,7 +83,9 @@ const (
 // Names[type] or DefaultIndexName(type), the suffix part is left out when
 // Suffix is empty and the date part depends on Rotation.
 type IndexConfig struct {
-	// Names overrides the base name of log types, keyed by type name.
+	// Names overrides the base name of log types, keyed by type name, and
+	// of the routes types send some documents to (siem.Info.Routes), keyed
+	// by route.
 	Names map[string]string
 	// Prefix is put before every base name, e.g. "test-" to keep a trial
 	// run apart. Templates installed for "log-aws-*" do not match prefixed
@@ -125,8 +128,8 @@ var builtinNames = map[string]string{
 	// log-aws-<type> only here; index-metrics is a metrics index.
 	"opensearch-audit": "log-aws-opensearch",
 	"index-metrics":    "metrics-opensearch-index",
-	// One index for every OCSF category until the sink can route by
-	// document (the reference system adds -<category>).
+	// OCSF events without a known category; the others are routed to
+	// log-ocsf-<category> (see DefaultIndexName).
 	"securitylake": "log-ocsf",
 }
 
@@ -136,11 +139,16 @@ var builtinNames = map[string]string{
 // log-aws-vpcflowlogs, alb, nlb and clb share log-aws-elb, route53resolver
 // is log-aws-r53resolver, cloudfront-realtime shares log-aws-cloudfront,
 // the web servers' access and error logs share log-web-apache and
-// log-web-nginx, Linux logs go to log-linux-secure and log-linux-os) and "log-aws-"
-// followed by the type name for any other type.
+// log-web-nginx, Linux logs go to log-linux-secure and log-linux-os),
+// "log-" followed by the name for the OCSF category routes ("ocsf-audit"
+// is log-ocsf-audit), and "log-aws-" followed by the type name for any
+// other type. A route (siem.Info.Routes) is named the same way as a type.
 func DefaultIndexName(logType string) string {
 	if n, ok := builtinNames[logType]; ok {
 		return n
+	}
+	if strings.HasPrefix(logType, "ocsf-") {
+		return "log-" + sanitizeIndexPart(logType)
 	}
 	return "log-aws-" + sanitizeIndexPart(logType)
 }
@@ -178,12 +186,15 @@ func checkIndexName(name string) error {
 	return nil
 }
 
-// namer turns a document's type and time into its index name. It is
-// read-only after newNamer, so Write calls share it.
+// namer turns a document's type (or route) and time into its index
+// name. Write calls share it: only its cache changes after newNamer.
 type namer struct {
 	cfg   IndexConfig
 	loc   *time.Location
 	bases map[string]string // type -> prefix+base+suffix, filled at New for the known types
+	// others caches the bases of the other types and routes seen, so
+	// that naming a document allocates nothing.
+	others sync.Map
 }
 
 func newNamer(cfg IndexConfig) (*namer, error) {
@@ -248,7 +259,12 @@ func (n *namer) base(typ string) string {
 func (n *namer) appendName(dst []byte, typ string, ts, ingest time.Time) []byte {
 	base, ok := n.bases[typ]
 	if !ok {
-		base = n.base(typ)
+		if b, ok := n.others.Load(typ); ok {
+			base = b.(string)
+		} else {
+			base = n.base(typ)
+			n.others.Store(typ, base)
+		}
 	}
 	dst = append(dst, base...)
 	if n.cfg.Time == IngestTime || ts.IsZero() {

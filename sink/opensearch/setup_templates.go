@@ -283,22 +283,28 @@ func groupTypes(reg *siem.Registry, index IndexConfig) ([]vendorNamespace, []ind
 	groups := map[string]*indexGroup{}
 	for _, lt := range reg.Types() {
 		info := lt.Info()
-		name, err := base.Name(info.Name, time.Time{}, time.Time{})
-		if err != nil {
-			return nil, nil, fmt.Errorf("log type %s: %w", info.Name, err)
-		}
-		g := groups[name]
-		if g == nil {
-			g = &indexGroup{base: name}
-			groups[name] = g
-		}
-		g.types = append(g.types, info.Name)
-
-		// The registry has checked each schema and namespace; what is left
-		// is how the types' and their envelopes' declarations combine.
-		for _, schema := range info.VendorSchemas() {
-			if err := addNamespace(nss, g, info.Name, schema); err != nil {
-				return nil, nil, err
+		// A type's documents go to its own index family and to the ones
+		// it routes some of them to; each must map the type's fields.
+		for _, family := range append([]string{info.Name}, info.Routes...) {
+			name, err := base.Name(family, time.Time{}, time.Time{})
+			if err != nil {
+				return nil, nil, fmt.Errorf("log type %s: %w", info.Name, err)
+			}
+			g := groups[name]
+			if g == nil {
+				g = &indexGroup{base: name}
+				groups[name] = g
+			}
+			if !slices.Contains(g.types, info.Name) {
+				g.types = append(g.types, info.Name)
+			}
+			// The registry has checked each schema and namespace; what is
+			// left is how the types' and their envelopes' declarations
+			// combine.
+			for _, schema := range info.VendorSchemas() {
+				if err := addNamespace(nss, g, info.Name, schema); err != nil {
+					return nil, nil, err
+				}
 			}
 		}
 	}

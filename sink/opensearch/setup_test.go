@@ -672,6 +672,38 @@ func TestSharedNamespacesAndOverlappingBases(t *testing.T) {
 	}
 }
 
+// A type's routes get index templates that map its vendor fields, beside
+// the types whose own family the route is.
+func TestRoutesGetTheTypesFields(t *testing.T) {
+	reg := stubRegistry(t,
+		siem.Info{Name: "fw", Dataset: "acme.fw", Routes: []string{"fw-secure", "ocsf-network"},
+			Vendor: siem.VendorSchema{Fields: []siem.VendorField{{Path: "bytes", Type: siem.VendorLong}}}},
+		siem.Info{Name: "fw-secure", Dataset: "acme.secure"},
+	)
+	ts := mustTemplates(t, reg, TemplateOptions{})
+	byName := map[string]Template{}
+	var names []string
+	for _, tmpl := range ts {
+		names = append(names, tmpl.Name)
+		byName[tmpl.Name] = tmpl
+	}
+	if want := []string{"siem-ecs", "siem-acme.fw", "siem-acme.secure", "siem-log-aws-fw", "siem-log-aws-fw-secure", "siem-log-ocsf-network"}; !slices.Equal(names, want) {
+		t.Fatalf("templates %q, want %q", names, want)
+	}
+	for name, want := range map[string][]any{
+		"siem-log-aws-fw":        {"siem-acme.fw", "siem-ecs"},
+		"siem-log-aws-fw-secure": {"siem-acme.fw", "siem-acme.secure", "siem-ecs"},
+		"siem-log-ocsf-network":  {"siem-acme.fw", "siem-ecs"},
+	} {
+		if got := jsonObject(t, byName[name].Body)["composed_of"]; !equalJSON(got, want) {
+			t.Errorf("%s is composed of %v, want %v", name, got, want)
+		}
+	}
+	if got := byName["siem-log-ocsf-network"].Patterns; !slices.Equal(got, []string{"log-ocsf-network", "log-ocsf-network-*"}) {
+		t.Errorf("route template patterns %q", got)
+	}
+}
+
 func TestTemplatesAreDeterministic(t *testing.T) {
 	reg := builtinRegistry(t)
 	a := mustTemplates(t, reg, TemplateOptions{})
