@@ -2,14 +2,11 @@ package config_test
 
 import (
 	"bytes"
-	"io"
 	"testing"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/internal/samplegen"
 	"github.com/siem-go/siem/logtypes/config"
-	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/siemtest"
 )
 
@@ -49,51 +46,14 @@ func TestSampleGen(t *testing.T) {
 	}
 }
 
-// records frames an object and copies out its records and reader, as the
-// pipeline does before handing records to its workers.
-func records(tb testing.TB, data []byte) (siem.ObjectReader, []parser.Record, int) {
-	tb.Helper()
-	or, err := config.New().Open(siem.Object{Key: benchKey}, bytes.NewReader(data))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var recs []parser.Record
-	size := 0
-	for {
-		rec, err := or.Next()
-		if err == io.EOF {
-			return or, recs, size
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		rec.Data = bytes.Clone(rec.Data)
-		size += len(rec.Data)
-		recs = append(recs, rec)
-	}
-}
-
+// bench measures Normalize on the varied items of samplegen.Config
+// (siemtest.BenchNormalize).
 func bench(b *testing.B, toJSON bool) {
-	or, recs, size := records(b, samplegen.Config(5000))
-	var ev ecs.Event
-	var out []byte
-	b.SetBytes(int64(size / len(recs)))
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		ev.Reset()
-		if err := or.Normalize(siem.Record{Record: recs[i]}, &ev); err != nil {
-			b.Fatal(err)
-		}
-		if toJSON {
-			out = ev.AppendJSON(out[:0])
-		}
-		i++
-		if i == len(recs) {
-			i = 0
-		}
+	or, err := config.New().Open(siem.Object{Key: benchKey}, bytes.NewReader(samplegen.Config(5000)))
+	if err != nil {
+		b.Fatal(err)
 	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	siemtest.BenchNormalize(b, or, toJSON)
 }
 
 // BenchmarkNormalize measures Normalize alone on the varied items of

@@ -17,7 +17,9 @@
 //   - History and snapshot files, {"fileVersion":"1.0",["configSnapshotId":..,]
 //     "configurationItems":[...]}: the array is streamed element by element
 //     (parser.NewJSONRecordsReader), so a snapshot of any size is read in
-//     bounded memory; each item is one document. Items of version 1.0
+//     bounded memory (TestSnapshotStreamed reads a generated 48 MB
+//     snapshot and fails if the heap grows by more than 8 MB); each item
+//     is one document. Items of version 1.0
 //     (accountId, arn, configurationStateID, the misspelt availibilityZone)
 //     are read as well as 1.2 and 1.3.
 //   - Change notifications (messageType ConfigurationItemChangeNotification:
