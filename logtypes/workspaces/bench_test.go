@@ -2,15 +2,12 @@ package workspaces_test
 
 import (
 	"bytes"
-	"io"
 	"testing"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/envelope"
 	"github.com/siem-go/siem/internal/samplegen"
 	"github.com/siem-go/siem/logtypes/workspaces"
-	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/siemtest"
 )
 
@@ -44,56 +41,20 @@ func TestSampleGen(t *testing.T) {
 	}
 }
 
-// records frames an object through the EventBridge envelope and copies
-// out its records and reader, as the pipeline does.
-func records(tb testing.TB, data []byte) (siem.ObjectReader, []parser.Record, int) {
-	tb.Helper()
+// bench measures Normalize on samplegen.WorkSpaces, framed by the
+// EventBridge envelope as the pipeline frames it
+// (siemtest.BenchNormalize).
+func bench(b *testing.B, toJSON bool) {
 	obj := siem.Object{Key: eventKey}
-	msgs, err := envelope.EventBridge().Open(obj, bytes.NewReader(data))
+	msgs, err := envelope.EventBridge().Open(obj, bytes.NewReader(samplegen.WorkSpaces(5000)))
 	if err != nil {
-		tb.Fatal(err)
+		b.Fatal(err)
 	}
 	or, err := workspaces.New().(siem.MessageOpener).OpenMessages(obj, msgs)
 	if err != nil {
-		tb.Fatal(err)
+		b.Fatal(err)
 	}
-	var recs []parser.Record
-	size := 0
-	for {
-		rec, err := or.Next()
-		if err == io.EOF {
-			return or, recs, size
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		rec.Data = bytes.Clone(rec.Data)
-		size += len(rec.Data)
-		recs = append(recs, rec)
-	}
-}
-
-func bench(b *testing.B, toJSON bool) {
-	or, recs, size := records(b, samplegen.WorkSpaces(5000))
-	var ev ecs.Event
-	var out []byte
-	b.SetBytes(int64(size / len(recs)))
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		ev.Reset()
-		if err := or.Normalize(siem.Record{Record: recs[i]}, &ev); err != nil {
-			b.Fatal(err)
-		}
-		if toJSON {
-			out = ev.AppendJSON(out[:0])
-		}
-		i++
-		if i == len(recs) {
-			i = 0
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	siemtest.BenchNormalize(b, or, toJSON)
 }
 
 // BenchmarkNormalize measures Normalize alone on samplegen.WorkSpaces.

@@ -99,8 +99,15 @@
 // object; an object that is neither an access event nor a WorkSpace; a
 // member of the wrong JSON type (loginTime a number, a boolean as text, a
 // size as text...); a loginTime that is not RFC 3339; an empty
-// WorkspaceId. An empty inventory page holds no record. Nothing is
-// excluded.
+// WorkspaceId. An empty inventory page holds no record.
+//
+// Excluded under the rule workspaces-cloudtrail-record
+// (RuleCloudTrailRecord): CloudTrail records (eventVersion, eventSource,
+// eventName). An EventBridge rule matching source aws.workspaces delivers
+// WorkSpaces API calls as "AWS API Call via CloudTrail" events beside the
+// access events, and AWS documents WorkSpaces sign-ins as CloudTrail
+// records (signin.amazonaws.com); they are neither access events nor
+// inventory, and the cloudtrail type indexes them from the trail.
 //
 // # Where we differ from Elastic, on purpose
 //

@@ -11,6 +11,7 @@ import (
 // valid document, never a panic.
 func FuzzBare(f *testing.F) {
 	f.Add([]byte(`{"workspaceId":"ws-1","clientIpAddress":"::1","actionType":"failedLogin","loginTime":"2026-11-27T10:00:00Z"}`))
+	f.Add([]byte(`{"eventVersion":"1.08","eventSource":"signin.amazonaws.com","eventName":"CredentialChallenge"}`))
 	f.Add([]byte(`{"Workspaces":[{"WorkspaceId":"ws-a","WorkspaceProperties":{"Protocols":["WSP",1]}},{"WorkspaceId":"ws-b","x":{"y":[]}}]}`))
 	info := workspaces.New().Info()
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -54,8 +54,10 @@ func harness() siemtest.Harness {
 
 // TestHarness runs detection, the goldens and AWS's documented WorkSpaces
 // Access event (raw only: the expected document was written by hand from
-// AWS's field descriptions). The CloudTrail sign-in records beside it
-// belong to the cloudtrail type.
+// AWS's field descriptions). The five CloudTrail sign-in records beside
+// it are the cloudtrail type's and give no document here, which a
+// fixture cannot compare: TestCloudTrailRecordsExcluded checks that they
+// are excluded under RuleCloudTrailRecord, not dead-lettered.
 func TestHarness(t *testing.T) {
 	h := harness()
 	dir := filepath.Join(shared.Dir(t, "conformance"), "raw", "aws_workspaces")
@@ -65,6 +67,18 @@ func TestHarness(t *testing.T) {
 		Key:      "AWSLogs/123456789012/WorkSpaces/Event/us-east-1/2018/07/01/17/siem-workspaces-event-to-s3-1-2018-07-01-17-53-06-example",
 	}}
 	h.Test(t)
+}
+
+// signinSamples are AWS's documented CloudTrail records of WorkSpaces
+// sign-ins.
+func signinSamples(t *testing.T) []string {
+	t.Helper()
+	dir := filepath.Join(shared.Dir(t, "conformance"), "raw", "aws_workspaces")
+	inputs, err := filepath.Glob(filepath.Join(dir, "workspaces-signin-cloudtrail-*.json"))
+	if err != nil || len(inputs) != 5 {
+		t.Fatalf("want the 5 WorkSpaces sign-in CloudTrail samples in %s, found %d (%v)", dir, len(inputs), err)
+	}
+	return inputs
 }
 
 // FuzzObject runs whole objects through the pipeline, seeded with the

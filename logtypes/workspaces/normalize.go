@@ -44,8 +44,21 @@ func normalize(rec siem.Record, ev *ecs.Event) error {
 		return normalizeInventory(rec, v, ev)
 	case v.Exists("workspaceId") || v.Exists("actionType") || v.Exists("loginTime") || v.Exists("clientIpAddress"):
 		return normalizeAccess(rec, v, ev)
+	case isCloudTrail(v):
+		return siem.Exclude(RuleCloudTrailRecord)
 	}
 	return fmt.Errorf("neither a WorkSpaces Access event detail (workspaceId, actionType, loginTime, clientIpAddress) nor a WorkSpace of a DescribeWorkspaces page (WorkspaceId)")
+}
+
+// isCloudTrail reports whether v is a CloudTrail record: it names the
+// API call's service and operation.
+func isCloudTrail(v *fastjson.Value) bool {
+	for _, k := range [...]string{"eventVersion", "eventSource", "eventName"} {
+		if m := v.Get(k); m == nil || m.Type() != fastjson.TypeString {
+			return false
+		}
+	}
+	return true
 }
 
 // str returns the string member key of v: nil when it is absent, null,

@@ -2,6 +2,7 @@ package workspaces_test
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -80,6 +81,31 @@ func TestBarePage(t *testing.T) {
 	for i, want := range reasons {
 		if !strings.Contains(res.DeadLetters[i].Reason, want) {
 			t.Errorf("dead letter %d: %q, want %q", i, res.DeadLetters[i].Reason, want)
+		}
+	}
+}
+
+// CloudTrail records (AWS's sign-in samples, and a WorkSpaces API call as
+// the detail of an "AWS API Call via CloudTrail" event that a rule on
+// source aws.workspaces delivers beside the access events) are excluded
+// under their rule rather than dead-lettered.
+func TestCloudTrailRecordsExcluded(t *testing.T) {
+	var objects []string
+	for _, input := range signinSamples(t) {
+		b, err := os.ReadFile(input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		objects = append(objects, string(b))
+	}
+	objects = append(objects, `{"version":"0","id":"0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a","detail-type":"AWS API Call via CloudTrail","source":"aws.workspaces",`+
+		`"account":"123456789012","time":"2026-11-27T10:00:00Z","region":"ap-northeast-1","resources":[],"detail":{"eventVersion":"1.08",`+
+		`"eventTime":"2026-11-27T10:00:00Z","eventSource":"workspaces.amazonaws.com","eventName":"RebootWorkspaces","awsRegion":"ap-northeast-1",`+
+		`"requestParameters":{"rebootWorkspaceRequests":[{"workspaceId":"ws-0a1b2c3d4"}]},"eventID":"5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"}}`+"\n")
+	for i, data := range objects {
+		res := docs(t, eventKey, data)
+		if res.Counts.Indexed != 0 || res.Counts.DeadLettered != 0 || res.Counts.ExcludedByRule[workspaces.RuleCloudTrailRecord] != 1 {
+			t.Errorf("object %d: counts %v, dead letters %v; want one record excluded under %s", i+1, res.Counts, res.DeadLetters, workspaces.RuleCloudTrailRecord)
 		}
 	}
 }

@@ -17,6 +17,13 @@ const (
 	// Dataset is the ECS event.dataset of its events; the vendor fields
 	// live under it (aws.workspaces.*).
 	Dataset = "aws.workspaces"
+	// RuleCloudTrailRecord is the exclusion rule counted for CloudTrail
+	// records: WorkSpaces API calls, which an EventBridge rule matching
+	// source aws.workspaces delivers as "AWS API Call via CloudTrail"
+	// events beside the access events, and WorkSpaces sign-in records
+	// (signin.amazonaws.com). They are neither access events nor
+	// inventory; the cloudtrail type indexes them from the trail.
+	RuleCloudTrailRecord = "workspaces-cloudtrail-record"
 )
 
 // keyPattern is the union of the reference system's two patterns
