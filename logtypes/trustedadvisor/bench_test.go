@@ -2,14 +2,11 @@ package trustedadvisor_test
 
 import (
 	"bytes"
-	"io"
 	"testing"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/internal/samplegen"
 	"github.com/siem-go/siem/logtypes/trustedadvisor"
-	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/siemtest"
 )
 
@@ -43,51 +40,14 @@ func TestSampleGen(t *testing.T) {
 	}
 }
 
-// records frames an object and copies out its records and reader, as the
-// pipeline does.
-func records(tb testing.TB, data []byte) (siem.ObjectReader, []parser.Record, int) {
-	tb.Helper()
-	or, err := trustedadvisor.New().Open(siem.Object{Key: lambdaKey}, bytes.NewReader(data))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var recs []parser.Record
-	size := 0
-	for {
-		rec, err := or.Next()
-		if err == io.EOF {
-			return or, recs, size
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		rec.Data = bytes.Clone(rec.Data)
-		size += len(rec.Data)
-		recs = append(recs, rec)
-	}
-}
-
+// bench measures Normalize on samplegen.TrustedAdvisor
+// (siemtest.BenchNormalize).
 func bench(b *testing.B, toJSON bool) {
-	or, recs, size := records(b, samplegen.TrustedAdvisor(5000))
-	var ev ecs.Event
-	var out []byte
-	b.SetBytes(int64(size / len(recs)))
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		ev.Reset()
-		if err := or.Normalize(siem.Record{Record: recs[i]}, &ev); err != nil {
-			b.Fatal(err)
-		}
-		if toJSON {
-			out = ev.AppendJSON(out[:0])
-		}
-		i++
-		if i == len(recs) {
-			i = 0
-		}
+	or, err := trustedadvisor.New().Open(siem.Object{Key: lambdaKey}, bytes.NewReader(samplegen.TrustedAdvisor(5000)))
+	if err != nil {
+		b.Fatal(err)
 	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	siemtest.BenchNormalize(b, or, toJSON)
 }
 
 // BenchmarkNormalize measures Normalize alone on samplegen.TrustedAdvisor.

@@ -29,7 +29,9 @@
 // TrustedAdvisorCheckDescription, TrustedAdvisorCheckResult and
 // TrustedAdvisorResourceDetail) and the reference Lambda's layout.
 // The two sources are told apart by content: check and result make a
-// Lambda record, check-name a refresh event detail.
+// Lambda record, check-name a refresh event detail. The reference system
+// indexes the type into log-aws-trustedadvisor, the opensearch sink's
+// default index name for it.
 //
 // # Mapping
 //
@@ -39,9 +41,12 @@
 //     last refreshed the check) is kept as aws.trustedadvisor.result.timestamp.
 //   - event.kind: alert when the status of what the document is about (the
 //     flagged resource's, else the check's, or the event's) is warning/WARN
-//     or error/ERROR, else state. event.outcome: success for ok/OK, failure
-//     for warning and error, none for not_available. event.category
-//     [configuration], event.type [info].
+//     or error/ERROR, else state. A flagged resource that its owner
+//     suppressed (isSuppressed true) is a state even then: it was excluded
+//     from the check's results on purpose, and is no alert to act on.
+//     event.outcome: success for ok/OK, failure for warning and error,
+//     none for not_available. event.category [configuration], event.type
+//     [info].
 //   - rule.id (check id), rule.name (check name), rule.description (check
 //     description, HTML), rule.category (security, cost_optimizing,
 //     fault_tolerance, performance, service_limits...), rule.ruleset
@@ -92,7 +97,15 @@
 // Dead-lettered with the reason: a value that is not a JSON object or is
 // neither shape; a creation_date or result.timestamp that is not a time; a
 // member of the wrong JSON type (check or result not an object, a count as
-// text...); a record with no check id. Nothing is excluded.
+// text...); a record with no check id.
+//
+// Excluded under the rule trustedadvisor-cloudtrail-record
+// (RuleCloudTrailRecord): CloudTrail records (eventVersion, eventSource,
+// eventName), such as the RefreshCheck call AWS documents. An EventBridge
+// rule matching source aws.trustedadvisor delivers Trusted Advisor API
+// calls as "AWS API Call via CloudTrail" events beside the refresh
+// events; they are no check results, and the cloudtrail type indexes them
+// from the trail.
 //
 // # Where we differ from Elastic, on purpose
 //
@@ -106,10 +119,11 @@
 //     by their column names, so that a column can be searched.
 //   - The reference's documents are event.kind event unless a status is
 //     warning or error (then alert); a check or resource that is ok is a
-//     state here, not an event. The reference derives event.category from
-//     the service name (database, iam, network, with a misspelt
-//     "secuirty-group"); here it is always configuration (what Trusted
-//     Advisor checks), and the service is in cloud.service.name.
+//     state here, not an event, and a suppressed resource is never an
+//     alert. The reference derives event.category from the service name
+//     (database, iam, network, with a misspelt "secuirty-group"); here it
+//     is always configuration (what Trusted Advisor checks), and the
+//     service is in cloud.service.name.
 //   - The reference's related.ip is only the last IP among the values; here
 //     it is every IP.
 //   - The reference sets no document id (duplicates on re-reading) and does

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/siem-go/siem/internal/shared"
 	"github.com/siem-go/siem/logtypes/all"
 	"github.com/siem-go/siem/logtypes/trustedadvisor"
 	"github.com/siem-go/siem/siemtest"
@@ -44,9 +45,17 @@ func harness() siemtest.Harness {
 	return h
 }
 
+// cloudTrailSample is the only Trusted Advisor record AWS publishes: the
+// CloudTrail record of a RefreshCheck call, not a check result.
+func cloudTrailSample(t *testing.T) string {
+	return filepath.Join(shared.Dir(t, "conformance"), "raw", "aws_trusted_advisor", "awsdocs-trustedadvisor-cloudtrail-event-1.json")
+}
+
 // TestHarness runs detection and the goldens. There is no conformance
-// fixture: the only published Trusted Advisor record is a CloudTrail
-// record of a RefreshCheck call, which belongs to the cloudtrail type.
+// fixture: AWS publishes no check result, and its one Trusted Advisor
+// sample is the CloudTrail record of a RefreshCheck call, which gives no
+// document here (a fixture cannot compare none): TestCloudTrailRecordExcluded
+// checks that it is excluded under RuleCloudTrailRecord.
 func TestHarness(t *testing.T) { harness().Test(t) }
 
 // FuzzObject runs whole objects through the pipeline, seeded with the

@@ -34,8 +34,21 @@ func normalize(rec siem.Record, ev *ecs.Event) error {
 		return checkResult(rec, v, ev)
 	case v.Exists("check-name"):
 		return refreshEvent(rec, v, ev)
+	case isCloudTrail(v):
+		return siem.Exclude(RuleCloudTrailRecord)
 	}
 	return fmt.Errorf("neither a Trusted Advisor check result record (check, result) nor a check item refresh event detail (check-name)")
+}
+
+// isCloudTrail reports whether v is a CloudTrail record: it names the
+// API call's service and operation.
+func isCloudTrail(v *fastjson.Value) bool {
+	for _, k := range [...]string{"eventVersion", "eventSource", "eventName"} {
+		if m := v.Get(k); m == nil || m.Type() != fastjson.TypeString {
+			return false
+		}
+	}
+	return true
 }
 
 // str returns the string member key of v: nil when absent, null or
@@ -66,14 +79,20 @@ func object(v *fastjson.Value, key string) (*fastjson.Value, error) {
 
 // status maps a check or resource status (the API's ok, warning, error,
 // not_available; EventBridge's OK, WARN, ERROR) onto event.kind and
-// event.outcome.
-func status(ev *ecs.Event, s []byte) {
+// event.outcome. A suppressed resource still fails the check, but its
+// owner has excluded it from Trusted Advisor's results on purpose: it is
+// a state, not an alert to act on.
+func status(ev *ecs.Event, s []byte, suppressed bool) {
 	switch strings.ToLower(string(s)) {
 	case "ok":
 		ev.Keyword("event.kind", "state")
 		ev.Keyword("event.outcome", "success")
 	case "warning", "warn", "error":
-		ev.Keyword("event.kind", "alert")
+		if suppressed {
+			ev.Keyword("event.kind", "state")
+		} else {
+			ev.Keyword("event.kind", "alert")
+		}
 		ev.Keyword("event.outcome", "failure")
 	default:
 		ev.Keyword("event.kind", "state")
@@ -414,7 +433,7 @@ func checkResult(rec siem.Record, v *fastjson.Value, ev *ecs.Event) error {
 	if fr == nil {
 		// The check's own record; its flaggedResources follow as records
 		// of their own.
-		status(ev, rs)
+		status(ev, rs, false)
 		ev.SetID(id)
 		visitOther(v, result, check, nil, &o)
 		o.write(ev)
@@ -424,7 +443,6 @@ func checkResult(rec siem.Record, v *fastjson.Value, ev *ecs.Event) error {
 	if err != nil {
 		return fmt.Errorf("result.flaggedResource.%v", err)
 	}
-	status(ev, frs)
 	ev.KeywordBytes("aws.trustedadvisor.flagged_resource.status", frs)
 	region, err := str(fr, "region")
 	if err != nil {
@@ -437,13 +455,16 @@ func checkResult(rec siem.Record, v *fastjson.Value, ev *ecs.Event) error {
 		return fmt.Errorf("result.flaggedResource.%v", err)
 	}
 	ev.KeywordBytes("aws.trustedadvisor.flagged_resource.resource_id", resID)
+	suppressed := false
 	if m := fr.Get("isSuppressed"); m != nil && m.Type() != fastjson.TypeNull {
 		b, err := m.Bool()
 		if err != nil {
 			return fmt.Errorf("result.flaggedResource.isSuppressed: want true or false, got %s", kind(m.Type()))
 		}
 		ev.Bool("aws.trustedadvisor.flagged_resource.is_suppressed", b)
+		suppressed = b
 	}
+	status(ev, frs, suppressed)
 	if m := fr.Get("number"); m != nil && m.Type() != fastjson.TypeNull {
 		n, err := m.Int64()
 		if err != nil {
@@ -548,7 +569,7 @@ func refreshEvent(rec siem.Record, v *fastjson.Value, ev *ecs.Event) error {
 	} else {
 		ev.Date("@timestamp", rec.Ingested.UTC())
 	}
-	status(ev, f[2])
+	status(ev, f[2], false)
 	ev.KeywordBytes("rule.name", f[0])
 	ev.Keyword("rule.ruleset", "AWS Trusted Advisor")
 	ev.KeywordBytes("aws.trustedadvisor.status", f[2])

@@ -1,7 +1,9 @@
 package trustedadvisor_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -86,6 +88,49 @@ func TestBadRecords(t *testing.T) {
 	for i, want := range []string{"neither", "check: want an object, got an array", "resourcesFlagged: want an integer, got a string", "no check id", "check-item-detail: want an object, got a string"} {
 		if !strings.Contains(res.DeadLetters[i].Reason, want) {
 			t.Errorf("dead letter %d: %q, want %q", i, res.DeadLetters[i].Reason, want)
+		}
+	}
+}
+
+// A flagged resource its owner suppressed still fails the check, but is
+// no alert; the same resource not suppressed is.
+func TestSuppressedResource(t *testing.T) {
+	const rec = `{"creation_date":"2026-11-27T10:00:00Z","account":"123456789012","check":{"id":"c1","name":"n","metadata":["Region"]},` +
+		`"result":{"checkId":"c1","status":"warning","flaggedResource":{"status":"warning","region":"eu-west-1","resourceId":"r","isSuppressed":SUPPRESSED,"metadata":["eu-west-1"]}}}`
+	for _, c := range []struct{ suppressed, kind string }{{"true", "state"}, {"false", "alert"}} {
+		res := siemtest.Run(t, trustedadvisor.New(), "AWSLogs/123456789012/TrustedAdvisor/us-east-1/2026/11/27/r.json", []byte(strings.Replace(rec, "SUPPRESSED", c.suppressed, 1)))
+		if res.Counts.Indexed != 1 {
+			t.Fatalf("counts %v, dead letters %v", res.Counts, res.DeadLetters)
+		}
+		b := res.Docs[0].Body
+		if got := field(t, b, "event.kind"); got != c.kind {
+			t.Errorf("isSuppressed %s: event.kind = %v, want %s", c.suppressed, got, c.kind)
+		}
+		if got := field(t, b, "event.outcome"); got != "failure" {
+			t.Errorf("isSuppressed %s: event.outcome = %v, want failure", c.suppressed, got)
+		}
+	}
+}
+
+// CloudTrail records of Trusted Advisor API calls, bare (AWS's published
+// sample) or as the detail of an "AWS API Call via CloudTrail" event that
+// a rule on source aws.trustedadvisor delivers beside the refresh events,
+// are excluded under their rule rather than dead-lettered.
+func TestCloudTrailRecordExcluded(t *testing.T) {
+	sample, err := os.ReadFile(cloudTrailSample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, sample); err != nil {
+		t.Fatal(err)
+	}
+	wrapped := `{"version":"0","id":"7e1f0d2c-3b4a-4c5d-8e6f-7a8b9c0d1e2f","detail-type":"AWS API Call via CloudTrail","source":"aws.trustedadvisor",` +
+		`"account":"123456789012","time":"2020-10-21T22:06:33Z","region":"us-east-1","resources":[],"detail":` + compact.String() + "}\n"
+	for name, data := range map[string][]byte{"bare": sample, "in an EventBridge event": []byte(wrapped)} {
+		res := siemtest.Run(t, trustedadvisor.New(), eventsKey, data)
+		if res.Counts.Indexed != 0 || res.Counts.DeadLettered != 0 || res.Counts.ExcludedByRule[trustedadvisor.RuleCloudTrailRecord] != 1 {
+			t.Errorf("%s: counts %v, dead letters %v; want one record excluded under %s", name, res.Counts, res.DeadLetters, trustedadvisor.RuleCloudTrailRecord)
 		}
 	}
 }

@@ -15,6 +15,13 @@ const (
 	// Dataset is the ECS event.dataset of its events; the vendor fields
 	// live under it (aws.trustedadvisor.*).
 	Dataset = "aws.trustedadvisor"
+	// RuleCloudTrailRecord is the exclusion rule counted for CloudTrail
+	// records of Trusted Advisor API calls (RefreshCheck,
+	// DescribeTrustedAdvisorCheckResult...), which an EventBridge rule
+	// matching source aws.trustedadvisor delivers as "AWS API Call via
+	// CloudTrail" events beside the refresh events. They are no check
+	// results; the cloudtrail type indexes them from the trail.
+	RuleCloudTrailRecord = "trustedadvisor-cloudtrail-record"
 )
 
 // keyPattern is the reference system's (/TrustedAdvisor/), which covers
