@@ -55,10 +55,12 @@
 // a JSON object, has no @timestamp or one that is not RFC 3339, has no
 // opensearch object or no opensearch.index.name, or when a documented
 // field has the wrong type: every count, size, time and shard number must
-// be an integer, either a JSON number with no fraction or a string of
-// digits (_cat/shards answers with strings: they are written as numbers),
-// every statistic under opensearch.index.primaries and .total (also ones
-// the exporter may add later) an integer, shard.primary a boolean, the
+// be an integer of 0 or more, either a JSON number with no fraction or a
+// string of digits (_cat/shards answers with strings: they are written as
+// numbers), metricset.period more than 0, every statistic under
+// opensearch.index.primaries and .total (also ones the exporter may add
+// later) an integer (those may be negative: OpenSearch writes -1 for an
+// unset segments.max_unsafe_auto_id_timestamp), shard.primary a boolean, the
 // dates RFC 3339 (or epoch milliseconds), the names strings, and
 // event.dataset opensearch.<name>. A metrics row with a wrong number would
 // skew the dashboards' sums silently, so it is not indexed half-read.

@@ -168,8 +168,8 @@ func normalize(rec siem.Record, ev *ecs.Event, k keyInfo) error {
 	}
 	if msPeriod != nil && msPeriod.Type() != fastjson.TypeNull {
 		n, ok := long(msPeriod)
-		if !ok {
-			return fmt.Errorf("metricset.period %s is not an integer", clip([]byte(msPeriod.String())))
+		if !ok || n <= 0 {
+			return fmt.Errorf("metricset.period %s is not a positive integer (milliseconds)", clip([]byte(msPeriod.String())))
 		}
 		ev.Long("opensearch.metricset.period", n)
 	}
@@ -242,9 +242,15 @@ func (r *row) field(f field, v *fastjson.Value) {
 			r.name = s
 		}
 	case kLong:
+		// Every documented integer is a count, a size, a time or a shard
+		// number: a negative one would skew the dashboards' sums.
 		n, ok := long(v)
 		if !ok {
 			bad("an integer")
+			return
+		}
+		if n < 0 {
+			bad("a non-negative integer (a count, size, time or shard number)")
 			return
 		}
 		r.ev.Long(f.path, n)

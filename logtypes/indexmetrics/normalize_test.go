@@ -84,6 +84,10 @@ func TestErrors(t *testing.T) {
 		{`{` + base + `,"creation":{"date":"yesterday"}}}}`, "is not an RFC 3339 time"},
 		{`{` + base + `}},"event":{"dataset":"aws.cloudtrail"}}`, "not an OpenSearch metrics dataset"},
 		{`{` + base + `}},"metricset":{"period":"hourly"}}`, "metricset.period"},
+		{`{` + base + `}},"metricset":{"period":0}}`, "metricset.period 0 is not a positive integer"},
+		{`{` + base + `,"shards":{"total":-3}}}}`, "opensearch.index.shards.total -3 is not a non-negative integer"},
+		{`{` + base + `,"primaries":{"docs":{"count":"-4"}}}}}`, `opensearch.index.primaries.docs.count "-4" is not a non-negative integer`},
+		{`{` + base + `},"shard":{"number":-1}}}`, "opensearch.shard.number -1 is not a non-negative integer"},
 		{`[]`, "not an object"},
 		{strings.Repeat(`{"a":`, 10000), "not valid JSON"},
 	} {
