@@ -26,10 +26,16 @@
 //     to UTC). A message with neither is dead-lettered: the CloudWatch Logs
 //     event time (event.created) is when the message was logged, not when
 //     the request happened, and is not substituted silently.
-//   - event.kind: event (also for denied requests and failed logins:
-//     they are access records, not detections; event.outcome says they
-//     failed). event.action: audit_category, as written.
-//     event.category, event.type and event.outcome by category:
+//   - event.kind: alert for BAD_HEADERS (a request carrying the security
+//     plugin's internal _opendistro_security_* headers, which only the
+//     plugin sets: spoofing) and OPENSEARCH_ (OPENDISTRO_)
+//     SECURITY_INDEX_ATTEMPT (a read or write of the security index, which
+//     holds users, password hashes and roles, by anyone but an admin): the
+//     plugin blocked a tampering attempt. Otherwise event, also for
+//     denied requests and failed logins: they are routine access records,
+//     not detections; event.outcome says they failed. event.action:
+//     audit_category, as written. event.category, event.type and
+//     event.outcome by category:
 //     FAILED_LOGIN and AUTHENTICATED: authentication/start, failure and
 //     success; MISSING_PRIVILEGES and GRANTED_PRIVILEGES: database/access,
 //     failure and success; SSL_EXCEPTION: network/connection, failure;
@@ -48,8 +54,12 @@
 //   - cloud.provider: aws; cloud.service.name: opensearch; cloud.account.id
 //     and service.name (the domain) from audit_cluster_name, which the
 //     service writes as <account>:<domain> (the message's account wins over
-//     the log group owner the envelope maps). service.type: opensearch;
-//     service.node.name: audit_node_name.
+//     the log group owner the envelope maps). cloud.region: the region of
+//     the domain endpoint in the Host header (<name>.<region>.es.amazonaws.com,
+//     .com.cn, or the dual-stack <name>.aos.<region>.on.aws); messages
+//     without one (transport and compliance messages, custom endpoints)
+//     name no region. service.type: opensearch; service.node.name:
+//     audit_node_name.
 //   - user.name: audit_request_initiating_user when present and different
 //     from audit_request_effective_user (a run-as request: the initiating
 //     user sent it), the effective user then in user.effective.name;
@@ -63,7 +73,11 @@
 //     (an IPv6 literal in brackets, as ECS writes it)
 //     (related.hosts too, when it is a name); user_agent.original: the
 //     User-Agent header (header names in any case; the first non-empty
-//     value of the header's array).
+//     value of the header's array); http.request.body.content:
+//     audit_request_body of a REST-layer message (audit_request_layer
+//     REST), the HTTP request's body. The security plugin writes the
+//     bodies of its password-setting APIs with the password replaced
+//     (__SENSITIVE__), so they are kept as written.
 //
 // # Vendor fields (aws.opensearch_audit)
 //
@@ -71,7 +85,8 @@
 // audit_trace_shard_id and audit_compliance_doc_version as longs;
 // audit_request_effective_user_is_admin, audit_compliance_diff_is_noop and
 // audit_compliance_diff_stored_is_noop as booleans; audit_node_host_address
-// as an ip; audit_request_body, audit_compliance_diff_content and
+// as an ip; audit_request_body (of transport and compliance messages: a
+// request's source, a document), audit_compliance_diff_content and
 // audit_request_exception_stacktrace as wildcard text (searchable by
 // substring at any length; a body written as a JSON value rather than its
 // text is kept as its compact JSON text); audit_rest_request_params,
@@ -113,11 +128,16 @@
 //   - rule.name is not set: the reference writes the transport request
 //     type, method or category there, which are not rules; they stay in
 //     event.action, http.request.method and the vendor fields.
+//   - Spoofed security headers and security index access attempts are
+//     alerts, where the reference makes every message an event.
 //   - Authentication categories are authentication only (not database as
 //     well), and outcomes and types follow each category instead of a
 //     static database/info.
 //   - Messages cut at 10,000 characters are dead-lettered with the reason
 //     instead of indexed unnormalized.
 //   - The Host header gives url.domain/url.port and goes to related.hosts
-//     only when it is a name (related.ip when it is an address).
+//     only when it is a name (related.ip when it is an address), and a
+//     domain endpoint there gives cloud.region.
+//   - A REST-layer message's body is http.request.body.content, where ECS
+//     searches and detection rules look for it.
 package opensearchaudit

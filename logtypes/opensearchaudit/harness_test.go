@@ -27,9 +27,9 @@ const (
 // fields are compared with the expected documents written by hand.
 var fields = []string{
 	"@timestamp", "event.kind", "event.category", "event.type", "event.action", "event.outcome",
-	"cloud.provider", "cloud.account.id", "cloud.service.name", "service.name", "service.type", "service.node.name",
+	"cloud.provider", "cloud.account.id", "cloud.region", "cloud.service.name", "service.name", "service.type", "service.node.name",
 	"source.ip", "user.name", "user.effective.name", "related.user", "related.ip", "related.hosts",
-	"http.request.method", "url.path", "url.domain", "user_agent.original",
+	"http.request.method", "http.request.body.content", "url.path", "url.domain", "url.port", "user_agent.original",
 	"aws.opensearch_audit.audit_compliance_operation", "aws.opensearch_audit.audit_compliance_doc_version",
 	"aws.opensearch_audit.audit_cluster_name", "aws.opensearch_audit.audit_node_id",
 	"aws.opensearch_audit.audit_request_origin", "aws.opensearch_audit.audit_format_version",

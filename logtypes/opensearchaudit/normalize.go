@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/netip"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -122,6 +123,17 @@ var categories = map[string]categorization{
 }
 
 var unknownCategory = categorization{catDatabase, typInfo, ""}
+
+// alertCategories record a tampering attempt the security plugin blocked,
+// not routine access: BAD_HEADERS, a request carrying the plugin's
+// internal headers, which only the plugin may set, and
+// *_SECURITY_INDEX_ATTEMPT, a request to the security index by anyone but
+// an admin.
+var alertCategories = map[string]bool{
+	"BAD_HEADERS":                       true,
+	"OPENDISTRO_SECURITY_INDEX_ATTEMPT": true,
+	"OPENSEARCH_SECURITY_INDEX_ATTEMPT": true,
+}
 
 // record holds the members mapped to ECS, nil when absent.
 type record struct {
@@ -246,7 +258,11 @@ func Normalize(rec siem.Record, ev *ecs.Event) error {
 	}
 	ev.Keyword("event.action", cat)
 	ev.Keywords("event.category", c.category...)
-	ev.Keyword("event.kind", "event")
+	if alertCategories[cat] {
+		ev.Keyword("event.kind", "alert")
+	} else {
+		ev.Keyword("event.kind", "event")
+	}
 	ev.Keyword("event.outcome", c.outcome)
 	ev.Keywords("event.type", c.typ...)
 
@@ -281,6 +297,9 @@ func Normalize(rec siem.Record, ev *ecs.Event) error {
 			hostName = h
 		}
 		ev.Keyword("url.domain", domain)
+		if m := endpointRegion.FindStringSubmatch(strings.ToLower(h)); m != nil {
+			ev.Keyword("cloud.region", m[1]+m[2])
+		}
 		if port > 0 {
 			ev.Long("url.port", int64(port))
 		}
@@ -336,9 +355,22 @@ func Normalize(rec siem.Record, ev *ecs.Event) error {
 	}
 	ev.Keyword("service.type", "opensearch")
 
-	// Vendor members.
+	// Vendor members. The body of a REST-layer message is the HTTP
+	// request's; other layers' bodies (a transport request's source, a
+	// compliance event's document) stay in the vendor field.
+	rest := false
 	for _, kv := range vendor {
-		if !writeVendor(ev, kv.m, kv.v) && kv.v.Type() != fastjson.TypeNull {
+		if kv.m.path == "aws.opensearch_audit.audit_request_layer" {
+			s, _ := str(kv.v)
+			rest = string(s) == "REST"
+		}
+	}
+	for _, kv := range vendor {
+		m := kv.m
+		if rest && m.path == "aws.opensearch_audit.audit_request_body" {
+			m.path = "http.request.body.content"
+		}
+		if !writeVendor(ev, m, kv.v) && kv.v.Type() != fastjson.TypeNull {
 			keep([]byte(strings.TrimPrefix(kv.m.path, "aws.opensearch_audit.")), kv.v)
 		}
 	}
@@ -498,6 +530,12 @@ func truncate(b []byte) []byte {
 	}
 	return b
 }
+
+// endpointRegion reads the region of an OpenSearch Service domain
+// endpoint in a Host header: search-<domain>-<id>.<region>.es.amazonaws.com
+// (vpc-... in a VPC, .com.cn in China) or the dual-stack
+// search-<domain>-<id>.aos.<region>.on.aws. A custom endpoint names none.
+var endpointRegion = regexp.MustCompile(`\.(?:([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.es\.amazonaws\.com(?:\.cn)?|aos\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.on\.aws)$`)
 
 var (
 	userAgent  = []byte("user-agent")
