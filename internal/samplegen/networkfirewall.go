@@ -8,8 +8,9 @@ import (
 
 // NetworkFirewall returns an AWS Network Firewall log object as delivered
 // to S3, uncompressed: n records, one JSON object per line, of varied
-// kinds (netflow records over TCP, UDP, ICMP and IPv6, and alerts, blocked
-// and allowed, with HTTP, TLS or DNS details), ending with a newline.
+// kinds (netflow records over TCP, UDP, ICMP and IPv6; alerts, blocked
+// and allowed, with HTTP, TLS or DNS details; and TLS log records, errors
+// and revocation checks), ending with a newline.
 func NetworkFirewall(n int) []byte {
 	rng := rand.New(rand.NewPCG(0x4e46, 0x57))
 	b := make([]byte, 0, n*520)
@@ -28,12 +29,16 @@ func NetworkFirewall(n int) []byte {
 	for i := range n {
 		t := base.Add(time.Duration(i) * 37 * time.Millisecond)
 		kind := rng.IntN(10)
+		if kind == 6 && rng.IntN(3) == 0 {
+			b = appendTLSLogRecord(b, rng, t, hosts[rng.IntN(len(hosts))])
+			continue
+		}
 		v6 := rng.IntN(10) == 0
 		proto, sport, dport, app := "TCP", 1024+rng.IntN(60000), []int{443, 443, 80, 22, 3306}[rng.IntN(5)], "tls"
 		switch {
 		case kind == 0:
 			proto, dport, app = "UDP", 53, "dns"
-		case kind == 1:
+		case kind == 1, kind == 9 && i%4 == 0: // flows, and alerts on pings
 			proto, app = "ICMP", "unknown"
 		case dport == 80:
 			app = "http"
@@ -96,6 +101,9 @@ func NetworkFirewall(n int) []byte {
 			b = append(b, `","category":"Potentially Bad Traffic","severity":`...)
 			b = strconv.AppendInt(b, int64(1+rng.IntN(3)), 10)
 			b = append(b, '}')
+			if proto == "ICMP" {
+				b = append(b, `,"icmp_type":8,"icmp_code":0`...)
+			}
 			host := hosts[rng.IntN(len(hosts))]
 			switch app {
 			case "http":
@@ -135,4 +143,33 @@ func NetworkFirewall(n int) []byte {
 		b = append(b, "}}\n"...)
 	}
 	return b
+}
+
+// appendTLSLogRecord appends a record of the TLS log: no event_type, ports
+// as strings, and a TLS error or a certificate revocation check.
+func appendTLSLogRecord(b []byte, rng *rand.Rand, t time.Time, host string) []byte {
+	b = append(b, `{"firewall_name":"egress-fw","availability_zone":"us-east-1d","event_timestamp":`...)
+	b = strconv.AppendInt(b, t.Unix(), 10)
+	b = append(b, `,"event":{"timestamp":"`...)
+	b = t.AppendFormat(b, "2006-01-02T15:04:05.000000Z07:00")
+	b = append(b, `","src_ip":"10.0.2.`...)
+	b = strconv.AppendInt(b, int64(1+rng.IntN(254)), 10)
+	b = append(b, `","src_port":"`...)
+	b = strconv.AppendInt(b, int64(1024+rng.IntN(60000)), 10)
+	b = append(b, `","dest_ip":"203.0.113.`...)
+	b = strconv.AppendInt(b, int64(1+rng.IntN(254)), 10)
+	b = append(b, `","dest_port":"443",`...)
+	switch rng.IntN(3) {
+	case 0:
+		b = append(b, `"sni":"-","tls_error":{"error_message":"SNI is empty: connection reset"}}}`...)
+	default:
+		b = append(b, `"sni":"`...)
+		b = append(b, host...)
+		b = append(b, `","revocation_check":{"leaf_cert_fpr":"`...)
+		for range 4 {
+			b = strconv.AppendUint(b, rng.Uint64()|1<<63, 16)
+		}
+		b = append(b, []string{`","status":"REVOKED","action":"DROP"}}}`, `","status":"UNKNOWN","action":"PASS"}}}`}[rng.IntN(2)]...)
+	}
+	return append(b, '\n')
 }

@@ -27,7 +27,7 @@ func TestSampleGen(t *testing.T) {
 		t.Fatalf("counts %v, want 3000 indexed", res.Counts)
 	}
 	h := harness()
-	for _, want := range []string{`"alert"`, `"netflow"`, `"denied"`, `"allowed"`, `"ipv6"`, `"icmp"`, `"dns"`, `"server_name"`, `"user_agent"`, `"community_id"`} {
+	for _, want := range []string{`"alert"`, `"netflow"`, `"denied"`, `"allowed"`, `"ipv6"`, `"icmp"`, `"dns"`, `"server_name"`, `"user_agent"`, `"community_id"`, `"tls-error"`, `"revocation-check"`, `"icmp_type"`} {
 		n := 0
 		for _, d := range res.Docs {
 			if bytes.Contains(d.Body, []byte(want)) {

@@ -36,14 +36,22 @@
 //	event.dest_ip/dest_port        destination.address/ip/port
 //	src_ip, dest_ip                related.ip (no duplicates)
 //	event.proto                    network.transport (lower case: tcp, udp, icmp, ipv6-icmp...),
-//	                               network.iana_number; as written in aws.networkfirewall.proto
+//	                               network.iana_number; as written in aws.networkfirewall.proto.
+//	                               TLS log records name no protocol: they are tcp (6), the only
+//	                               transport TLS inspection sees
 //	event.app_proto                network.protocol (not "unknown" nor "failed"); as written
 //	                               in aws.networkfirewall.app_proto
 //	(address family)               network.type ipv4 / ipv6
 //	(5-tuple)                      network.community_id: Suricata's own community_id when the
 //	                               record has one, else computed (package communityid, v1,
 //	                               seed 0); for ICMP only when the record carries icmp_type
-//	                               and icmp_code (alerts may), never from guessed zeros
+//	                               and icmp_code (alerts may), never from guessed zeros.
+//	                               Both directions of a flow, its alerts and its TLS log
+//	                               records share one ID
+//	(direction)                    source and destination as the record writes them: the
+//	                               sender of the counted packets (netflow), of the packet that
+//	                               matched (alert), the client (TLS log); network.direction is
+//	                               not set: the records do not say which side is inside
 //	event.netflow.pkts/bytes       network.packets/bytes and source.packets/bytes: a netflow
 //	                               record counts one direction, from source to destination,
 //	                               so destination.* counts are left out
@@ -73,8 +81,9 @@
 //	event.tls.notbefore/notafter   tls.server.not_before/not_after (UTC)
 //	event.tls.ja3.hash, ja3s.hash  tls.client.ja3, tls.server.ja3s
 //	event.dns                      dns.type, dns.id, dns.question.name/type, dns.response_code
-//	                               from the first query; the object whole in
-//	                               aws.networkfirewall.dns (flat_object)
+//	                               from the first query, related.hosts (not destination.domain:
+//	                               the destination is the resolver, not the name it is asked
+//	                               for); the object whole in aws.networkfirewall.dns (flat_object)
 //	event.tls_error.error_message  error.message
 //	event.revocation_check.*       aws.networkfirewall.revocation_check.leaf_cert_fpr/status/action
 //	event.tcp                      aws.networkfirewall.tcp.* (flags as booleans, tcp_flags as written)
@@ -120,9 +129,10 @@
 //   - @timestamp keeps Suricata's microseconds (Elastic: milliseconds).
 //   - event.category adds intrusion_detection to alerts, and event.action
 //     holds the alert's action (allowed / blocked); Elastic has neither.
-//   - network.protocol is left out when Suricata says "unknown".
+//   - network.protocol is left out when Suricata says "unknown" or the
+//     record has no app_proto (Elastic writes "unknown" for both).
 //   - destination.domain is never an IP address (Elastic copies the HTTP
-//     host even when it is one), and also comes from DNS query names.
+//     host even when it is one), and also comes from the TLS SNI.
 //   - rule.version is read from alert.rev (Elastic reads rev_id, which does
 //     not exist), the JA3 hash is tls.client.ja3 (Elastic: tls.server.ja3),
 //     TLS log records get an event.kind, and a missing rule name stays

@@ -41,7 +41,7 @@ var elasticDifferences = []siemtest.Difference{
 	{Field: "event.action", Reason: "the alert's action (allowed/blocked) is the event's action; Elastic leaves it out"},
 	{Field: "destination.domain", Reason: "the HTTP host here is an IP address, not a domain; Elastic copies it anyway"},
 	{Field: "rule.version", Reason: "read from alert.rev; Elastic's pipeline reads alert.rev_id, which Network Firewall does not write, so it has none"},
-	{Field: "network.protocol", Reason: "Suricata's \"unknown\" (protocol not detected) is not a protocol; it stays under aws.networkfirewall.app_proto"},
+	{Field: "network.protocol", Reason: "Elastic writes \"unknown\" when the record has no app_proto (its netflow record here) or Suricata's app_proto is \"unknown\"; not detected is not a protocol, so we leave the field out (Suricata's own value stays in aws.networkfirewall.app_proto)"},
 }
 
 func harness() siemtest.Harness {

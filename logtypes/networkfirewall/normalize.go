@@ -12,6 +12,7 @@ import (
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/communityid"
 	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/logtypes/internal/freeform"
 	"github.com/siem-go/siem/parser"
 	"github.com/valyala/fastjson"
 )
@@ -31,7 +32,7 @@ func (r *reader) Normalize(rec siem.Record, ev *ecs.Event) error {
 	v, err := p.ParseBytes(rec.Data)
 	if err != nil {
 		parsers.Put(p)
-		return fmt.Errorf("the record is not valid JSON: %v", err)
+		return fmt.Errorf("the record is not valid JSON: %s", freeform.ParseReason(err))
 	}
 	if v.Type() != fastjson.TypeObject {
 		parsers.Put(p)
@@ -77,8 +78,10 @@ type normalizer struct {
 	timestamp, flowID, eventType, srcIP, srcPort, destIP, destPort, proto, appProto *fastjson.Value
 	netflow, alert, http, tls, dns, tcp, sni, tlsError, revocation                  *fastjson.Value
 	tlsInspected, communityID, icmpType, icmpCode, txID                             *fastjson.Value
-	// hosts are the host names met (HTTP host, SNI, DNS query name).
-	hosts [][]byte
+	// hosts are the host names met (HTTP host, SNI, DNS query name);
+	// domain is the first that names the destination.
+	hosts  [][]byte
+	domain []byte
 	// scratch holds numbers and addresses while they are written.
 	scratch []byte
 	// other holds the unmapped members by object, in the order met.
@@ -392,6 +395,13 @@ func (n *normalizer) emit(ev *ecs.Event) error {
 		ev.KeywordBytes("aws.networkfirewall.proto", b)
 	} else if n.proto != nil {
 		n.keep("event", []byte("proto"), n.proto)
+	} else if n.isTLSLog() {
+		// TLS log records name no protocol, but TLS inspection only ever
+		// sees TCP connections: with the transport known they get a
+		// community ID that pivots to the connection's flow and alerts.
+		proto, protoKnown = communityid.ProtoTCP, true
+		ev.Keyword("network.transport", "tcp")
+		ev.Keyword("network.iana_number", "6")
 	}
 	if src.IsValid() {
 		if src.Is4() {
@@ -500,7 +510,7 @@ func (n *normalizer) emit(ev *ecs.Event) error {
 		err2 = n.emitAlert(ev)
 	case string(eventType) == "netflow" || n.netflow != nil:
 		err2 = n.emitNetflow(ev)
-	case n.tlsError != nil || n.revocation != nil:
+	case n.isTLSLog():
 		n.emitTLSLog(ev)
 	default:
 		ev.Keyword("event.kind", "event")
@@ -519,6 +529,13 @@ func (n *normalizer) emit(ev *ecs.Event) error {
 	n.emitDNS(ev)
 	n.emitOther(ev)
 	return nil
+}
+
+// isTLSLog tells a record of the TLS log (a TLS error or a certificate
+// revocation check) from flow and alert records.
+func (n *normalizer) isTLSLog() bool {
+	return (n.tlsError != nil || n.revocation != nil) && n.alert == nil && n.netflow == nil &&
+		string(str(n.eventType)) != "alert" && string(str(n.eventType)) != "netflow"
 }
 
 // regionOfZone returns the region of a standard Availability Zone name

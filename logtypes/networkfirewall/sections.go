@@ -267,17 +267,22 @@ func (n *normalizer) emitHTTP(ev *ecs.Event) {
 		}
 		return false
 	})
-	n.host(host)
+	n.host(host, true)
 }
 
-// host records a host name for destination.domain (the first one met)
-// and related.hosts; an address is not a domain.
-func (n *normalizer) host(h []byte) {
+// host records a host name for related.hosts and, when it names the
+// destination (an HTTP host, a TLS SNI; not a DNS query's name, which is
+// not the resolver's), for destination.domain (the first one met). An
+// address is not a domain.
+func (n *normalizer) host(h []byte, destination bool) {
 	if h == nil {
 		return
 	}
 	if _, ok := parser.ParseAddr(h); ok {
 		return
+	}
+	if destination && n.domain == nil {
+		n.domain = h
 	}
 	for _, x := range n.hosts {
 		if bytes.Equal(x, h) {
@@ -361,7 +366,7 @@ func (n *normalizer) emitTLS(ev *ecs.Event) {
 	})
 	if sni != nil {
 		ev.KeywordBytes("tls.client.server_name", sni)
-		n.host(sni)
+		n.host(sni, true)
 	}
 }
 
@@ -405,7 +410,7 @@ func (n *normalizer) emitDNS(ev *ecs.Event) {
 	}
 	if name := str(q.Get("rrname")); name != nil {
 		ev.KeywordBytes("dns.question.name", name)
-		n.host(name)
+		n.host(name, false)
 	}
 	ev.KeywordBytes("dns.question.type", str(q.Get("rrtype")))
 	if id, ok := uintOf(q.Get("id")); ok {
@@ -418,8 +423,8 @@ func (n *normalizer) emitDNS(ev *ecs.Event) {
 // emitOther writes the members without a home as one object under
 // aws.networkfirewall.other, nested as in the record.
 func (n *normalizer) emitOther(ev *ecs.Event) {
+	ev.KeywordBytes("destination.domain", n.domain)
 	if len(n.hosts) > 0 {
-		ev.KeywordBytes("destination.domain", n.hosts[0])
 		n.scratch = append(n.scratch[:0], '[')
 		for i, h := range n.hosts {
 			if i > 0 {
