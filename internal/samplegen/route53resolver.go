@@ -137,7 +137,7 @@ func Route53Resolver(n int) []byte {
 		}
 		b = append(b, `","srcids":{`...)
 		if src == 1 {
-			b = append(b, `"resolver_endpoint":"rslvr-in-0a1b2c3d4e5f60718"`...)
+			b = append(b, `"resolver_endpoint":"rslvr-in-0a1b2c3d4e5f60718","resolver_network_interface":"rni-0b1c2d3e4f5a60718"`...)
 		} else {
 			b = append(b, `"instance":"`...)
 			b = append(b, instances[r.IntN(len(instances))]...)

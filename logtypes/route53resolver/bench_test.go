@@ -21,7 +21,7 @@ func TestSampleGen(t *testing.T) {
 	if res.Counts.Indexed != 5000 || res.Counts.DeadLettered != 0 {
 		t.Fatalf("counts %v, want 5000 indexed", res.Counts)
 	}
-	for _, want := range []string{`"NXDOMAIN"`, `"SERVFAIL"`, `"PTR"`, `"CNAME"`, `"MX"`, `"TXT"`, `"tcp"`, `"ipv6"`, `"resolver_endpoint"`, `"block"`, `"alert"`, `"allow"`, `"resolved_ip"`} {
+	for _, want := range []string{`"NXDOMAIN"`, `"SERVFAIL"`, `"PTR"`, `"CNAME"`, `"MX"`, `"TXT"`, `"tcp"`, `"ipv6"`, `"resolver_endpoint"`, `"resolver_network_interface"`, `"block"`, `"alert"`, `"allow"`, `"resolved_ip"`} {
 		n := 0
 		for _, d := range res.Docs {
 			if bytes.Contains(d.Body, []byte(want)) {

@@ -61,12 +61,16 @@
 //	srcport                    source.port (a string in AWS's records; a number is read too)
 //	transport                  network.transport (lower case), network.iana_number (udp 17, tcp 6)
 //	srcids.instance            cloud.instance.id
-//	srcids.<other>             aws.route53resolver.srcids.<name> (resolver_endpoint, and any
-//	                           plain snake_case string member AWS adds; srcids with more than
-//	                           16 members is kept whole in aws.route53resolver.other instead)
+//	srcids.resolver_endpoint   aws.route53resolver.srcids.resolver_endpoint (a query that came
+//	                           in through an inbound Resolver endpoint)
+//	srcids.resolver_network_interface
+//	                           aws.route53resolver.srcids.resolver_network_interface (the
+//	                           endpoint's network interface it came in through)
 //	anything else              aws.route53resolver.other (flat_object, under its own names):
-//	                           members of a newer format version, and srcids when it holds
-//	                           more than plain strings
+//	                           members of a newer format version, and srcids whole when it
+//	                           holds anything else (an id AWS adds, a value that is not a
+//	                           string, a repeated name), so that no unknown name becomes a
+//	                           field of its own
 //
 // Each answer's name is the name it answers for. The log does not write
 // it, so it is derived from the chain as a resolver returns it: the first

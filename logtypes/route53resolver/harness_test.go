@@ -37,6 +37,7 @@ var fields = []string{
 	"dns.type", "dns.question.name", "dns.question.type", "dns.question.class", "dns.response_code",
 	"dns.answers", "dns.resolved_ip", "related.ip", "related.hosts", "rule.id", "rule.ruleset",
 	"aws.route53resolver.vpc_id", "aws.route53resolver.version", "aws.route53resolver.firewall_rule_action",
+	"aws.route53resolver.srcids.resolver_endpoint", "aws.route53resolver.srcids.resolver_network_interface",
 	"aws.route53resolver.other",
 }
 
@@ -80,11 +81,12 @@ func sample(key string) string {
 	return filepath.Join("..", "..", "testdata", filepath.FromSlash(key))
 }
 
-// TestHarness runs detection, the goldens, and two conformance inputs
+// TestHarness runs detection, the goldens, and three conformance inputs
 // against documents written by hand from the documented format (no
-// expected output of another normalizer is available for them): a
-// subset of Elastic's pipeline-test records (elasticSubset) and all of
-// Panther's rule-test records, other logs among them.
+// expected ECS output of another normalizer is available for them): a
+// subset of Elastic's pipeline-test records (elasticSubset), all of
+// Panther's rule-test records, other logs among them, and AWS's DNS
+// Firewall example that OCSF's examples carry.
 func TestHarness(t *testing.T) {
 	h := harness()
 	conf := shared.Dir(t, "conformance")
@@ -97,6 +99,11 @@ func TestHarness(t *testing.T) {
 		{
 			Input:    filepath.Join(conf, "raw", "aws_route53_resolver", "panther-analysis-AWS-VPCDns.ndjson"),
 			Expected: "testdata/panther-vpcdns.expected.json",
+		},
+		{
+			Input:    filepath.Join(conf, "ocsf-examples", "aws_route53_resolver", "route53.raw"),
+			Expected: "testdata/ocsf-route53.expected.json",
+			Key:      keyDirect,
 		},
 	}
 	h.Test(t)

@@ -1,6 +1,8 @@
 package route53resolver_test
 
 import (
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -17,6 +19,7 @@ func TestBadRecords(t *testing.T) {
 		name, line, reason string // reason "" means indexed
 	}{
 		{"not json", `{"query_name":`, "JSON"},
+		{"too deep", `{` + base + `,"x":` + strings.Repeat(`[`, 400) + strings.Repeat(`]`, 400) + `}`, "too big depth"},
 		{"array", `[1]`, "not an object"},
 		{"other log", `{"action":"Allow","domain":"x.example.","timestamp":"2020-05-21 19:20:25.000"}`, "not a Route 53 Resolver query log record"},
 		{"name number", `{"query_timestamp":"2026-11-27T10:00:09Z","query_name":5}`, "query_name is a number"},
@@ -54,8 +57,53 @@ func TestBadRecords(t *testing.T) {
 			if res.Counts.DeadLettered != 1 || len(res.DeadLetters) != 1 {
 				t.Fatalf("counts %v, want 1 dead-lettered", res.Counts)
 			}
-			if !strings.Contains(res.DeadLetters[0].Reason, c.reason) {
-				t.Errorf("reason %q does not say %q", res.DeadLetters[0].Reason, c.reason)
+			if r := res.DeadLetters[0].Reason; !strings.Contains(r, c.reason) || len(r) > 300 {
+				t.Errorf("reason %.400q does not say %q in at most 300 bytes", r, c.reason)
+			}
+		})
+	}
+}
+
+// TestSrcids checks that only the ids AWS documents become fields: an
+// unknown member, a value that is not a string or a repeated name keeps
+// srcids whole in aws.route53resolver.other instead of making a field of
+// its own (one per name ever met) or a repeated field.
+func TestSrcids(t *testing.T) {
+	base := `{"query_timestamp":"2026-11-27T10:00:09Z","query_name":"a.example.","srcids":`
+	for _, c := range []struct {
+		name, srcids string
+		want         map[string]any
+	}{
+		{"instance", `{"instance":"i-1"}`, map[string]any{"cloud.instance.id": "i-1", "aws.route53resolver.other": nil}},
+		{"endpoint", `{"resolver_endpoint":"rslvr-in-1","resolver_network_interface":"rni-1"}`, map[string]any{
+			"aws.route53resolver.srcids.resolver_endpoint": "rslvr-in-1", "aws.route53resolver.srcids.resolver_network_interface": "rni-1",
+			"aws.route53resolver.other": nil}},
+		{"unknown member", `{"instance":"i-1","new_id":"x"}`, map[string]any{
+			"cloud.instance.id": "i-1", "aws.route53resolver.srcids.new_id": nil,
+			"aws.route53resolver.other": map[string]any{"srcids": map[string]any{"instance": "i-1", "new_id": "x"}}}},
+		{"repeated instance", `{"instance":"i-1","instance":"i-2"}`, map[string]any{
+			"cloud.instance.id": "i-1", "aws.route53resolver.other": map[string]any{"srcids": map[string]any{"instance": "i-2"}}}},
+		{"number", `{"instance":5}`, map[string]any{
+			"cloud.instance.id": nil, "aws.route53resolver.other": map[string]any{"srcids": map[string]any{"instance": float64(5)}}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := siemtest.Options{Validate: true}.Run(t, route53resolver.New(), keyDirect, []byte(base+c.srcids+"}\n"))
+			if len(res.Docs) != 1 {
+				t.Fatalf("counts %v; dead letters %v", res.Counts, res.DeadLetters)
+			}
+			var doc map[string]any
+			if err := json.Unmarshal(res.Docs[0].Body, &doc); err != nil {
+				t.Fatal(err)
+			}
+			for path, want := range c.want {
+				var got any = doc
+				for _, p := range strings.Split(path, ".") {
+					m, _ := got.(map[string]any)
+					got = m[p]
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s = %v, want %v", path, got, want)
+				}
 			}
 		})
 	}

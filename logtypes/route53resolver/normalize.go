@@ -19,14 +19,13 @@ import (
 
 var parsers fastjson.ParserPool
 
+// maxPooledBytes is the largest record whose parser goes back to the pool.
+const maxPooledBytes = 1 << 20
+
 // maxAnswers bounds the answers mapped to dns.answers, dns.resolved_ip and
 // related.*; a DNS response holds far fewer. Beyond it the record is
 // dead-lettered rather than cut silently.
 const maxAnswers = 1000
-
-// maxSrcids bounds the srcids members mapped to fields of their own (AWS
-// writes one); more are kept whole in aws.route53resolver.other.
-const maxSrcids = 16
 
 // record holds one query log record's members, nil when absent.
 type record struct {
@@ -45,10 +44,14 @@ type member struct {
 // documentation for the mapping.
 func Normalize(rec siem.Record, ev *ecs.Event) error {
 	p := parsers.Get()
-	defer parsers.Put(p)
+	if len(rec.Data) <= maxPooledBytes {
+		// A parser keeps the memory of the largest record it read: one
+		// giant record's must not stay pinned in the pool.
+		defer parsers.Put(p)
+	}
 	v, err := p.ParseBytes(rec.Data)
 	if err != nil {
-		return fmt.Errorf("query log record is not valid JSON: %v", err)
+		return fmt.Errorf("query log record is not valid JSON: %s", freeform.ParseReason(err))
 	}
 	o, err := v.Object()
 	if err != nil {
@@ -256,8 +259,12 @@ func (r *record) normalize(ev *ecs.Event) error {
 }
 
 // mapSrcids maps the ids of the query's source: instance to
-// cloud.instance.id, every other member (resolver_endpoint, and those AWS
-// may add) to aws.route53resolver.srcids.<name>.
+// cloud.instance.id; resolver_endpoint and resolver_network_interface (a
+// query from a network outside the VPC, through an inbound endpoint and
+// one of its network interfaces) to aws.route53resolver.srcids.*. srcids
+// holding anything else (a member AWS adds tomorrow, a value that is not a
+// string, a repeated name) is also kept whole in aws.route53resolver.other,
+// so that unknown names never become fields of their own.
 func (r *record) mapSrcids(ev *ecs.Event) error {
 	v := r.srcids
 	if v == nil || v.Type() == fastjson.TypeNull {
@@ -267,21 +274,24 @@ func (r *record) mapSrcids(ev *ecs.Event) error {
 	if err != nil {
 		return fmt.Errorf("srcids is a %s, want an object", v.Type())
 	}
-	if o.Len() > maxSrcids {
-		r.other = append(r.other, member{[]byte("srcids"), v})
-		return nil
-	}
-	var odd bool
+	var instance, endpoint, eni, odd bool
 	o.Visit(func(k []byte, v *fastjson.Value) {
-		if !snakeName(k) || v.Type() != fastjson.TypeString {
+		s, notString := v.StringBytes()
+		switch {
+		case notString != nil:
 			odd = true
-			return
+		case string(k) == "instance" && !instance:
+			instance = true
+			ev.KeywordBytes("cloud.instance.id", s)
+		case string(k) == "resolver_endpoint" && !endpoint:
+			endpoint = true
+			ev.KeywordBytes("aws.route53resolver.srcids.resolver_endpoint", s)
+		case string(k) == "resolver_network_interface" && !eni:
+			eni = true
+			ev.KeywordBytes("aws.route53resolver.srcids.resolver_network_interface", s)
+		default:
+			odd = true
 		}
-		if string(k) == "instance" {
-			ev.KeywordBytes("cloud.instance.id", v.GetStringBytes())
-			return
-		}
-		ev.KeywordBytes("aws.route53resolver.srcids."+string(k), v.GetStringBytes())
 	})
 	if odd {
 		r.other = append(r.other, member{[]byte("srcids"), v})
@@ -513,18 +523,4 @@ func keyword(ev *ecs.Event, v *fastjson.Value, name, path string) error {
 	}
 	ev.KeywordBytes(path, s)
 	return nil
-}
-
-// snakeName reports whether k is a plain snake_case member name that can
-// be a field name as it is.
-func snakeName(k []byte) bool {
-	if len(k) == 0 || len(k) > 64 {
-		return false
-	}
-	for _, c := range k {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
-			return false
-		}
-	}
-	return true
 }
