@@ -40,7 +40,7 @@ var elasticFields = []string{
 	"event.outcome", "event.duration",
 	"source.ip", "source.address", "user.id",
 	"http.request.method", "http.version", "http.response.status_code", "http.response.body.bytes",
-	"url.original", "url.path", "url.query", "url.extension", "url.domain",
+	"url.original", "url.path", "url.query", "url.extension", "url.domain", "user_agent.original",
 	"tls.cipher", "tls.version", "tls.version_protocol",
 	"cloud.provider", "cloud.region", "related.ip", "related.user",
 }
