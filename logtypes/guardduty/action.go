@@ -6,6 +6,7 @@ import (
 
 	"github.com/valyala/fastjson"
 
+	"github.com/siem-go/siem/communityid"
 	"github.com/siem-go/siem/parser"
 )
 
@@ -147,23 +148,45 @@ func (n *normalizer) networkConnection(c, res *fastjson.Value) {
 	if lp := c.Get("localPortDetails"); lp != nil {
 		local.port, local.hasPort = port(lp.Get("port"))
 	}
-	dir := string(str(c, "connectionDirection"))
-	switch dir {
+	src, dst := rem, local
+	switch string(str(c, "connectionDirection")) {
 	case "OUTBOUND":
 		ev.Keyword("network.direction", "outbound")
-		n.set(&source, local)
-		n.set(&destination, rem)
+		src, dst = local, rem
 	case "INBOUND":
 		ev.Keyword("network.direction", "inbound")
-		n.set(&source, rem)
-		n.set(&destination, local)
 	default:
 		ev.Keyword("network.direction", "unknown")
-		n.set(&source, rem)
-		n.set(&destination, local)
 	}
-	n.transport(str(c, "protocol"))
+	n.set(&source, src)
+	n.set(&destination, dst)
+	proto := str(c, "protocol")
+	n.transport(proto)
+	n.communityID(proto, src, dst)
 	n.blocked(c)
+}
+
+// communityID sets network.community_id for a TCP or UDP connection whose
+// two addresses and ports are known, so that the finding can be joined
+// with the VPC flow log records and IDS alerts of the same flow.
+func (n *normalizer) communityID(proto []byte, src, dst endpoint) {
+	var f communityid.Flow
+	switch {
+	case bytes.EqualFold(proto, []byte("tcp")):
+		f.Proto = communityid.ProtoTCP
+	case bytes.EqualFold(proto, []byte("udp")):
+		f.Proto = communityid.ProtoUDP
+	default:
+		return
+	}
+	if !src.hasPort || !dst.hasPort {
+		return
+	}
+	f.Src, f.Dst, f.SrcPort, f.DstPort = src.ip, dst.ip, uint16(src.port), uint16(dst.port)
+	var buf [communityid.Len]byte
+	if id, ok := communityid.Append(buf[:0], 0, f); ok {
+		n.ev.KeywordBytes("network.community_id", id)
+	}
 }
 
 // transport sets network.transport from GuardDuty's protocol (TCP, UDP,

@@ -5,9 +5,7 @@ import (
 	"testing"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/internal/samplegen"
-	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/siemtest"
 )
 
@@ -21,28 +19,15 @@ func sampleRecords(tb testing.TB, n int) [][]byte {
 	return recs
 }
 
-func benchNormalize(b *testing.B, encode bool) {
-	recs := sampleRecords(b, 1000)
-	size := 0
-	for _, r := range recs {
-		size += len(r)
+// benchNormalize measures Normalize on samplegen's findings
+// (siemtest.BenchNormalize).
+func benchNormalize(b *testing.B, toJSON bool) {
+	obj := siem.Object{Key: keyExport}
+	or, err := New().Open(obj, bytes.NewReader(samplegen.GuardDuty(1000)))
+	if err != nil {
+		b.Fatal(err)
 	}
-	b.SetBytes(int64(size / len(recs)))
-	b.ReportAllocs()
-	ev := &ecs.Event{}
-	var out []byte
-	n := 0
-	for b.Loop() {
-		ev.Reset()
-		if err := Normalize(siem.Record{Record: parser.Record{Data: recs[n%len(recs)], Number: int64(n + 1)}}, ev); err != nil {
-			b.Fatal(err)
-		}
-		if encode {
-			out = ev.AppendJSON(out[:0])
-		}
-		n++
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "records/s")
+	siemtest.BenchNormalize(b, or, toJSON)
 }
 
 // BenchmarkNormalize measures Normalize alone over the synthetic mix of

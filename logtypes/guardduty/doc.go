@@ -31,9 +31,13 @@
 // replay_name). The envelope's event id, account and region are
 // overridden by the finding's own id, accountId and region. Other
 // GuardDuty events (detail-types such as "GuardDuty Malware Protection
-// Object Scan Result" or "GuardDuty Runtime Protection Unhealthy") are
-// not findings: they are dead-lettered, their detail-type named in the
-// reason, so a too-broad rule shows up instead of being dropped silently.
+// Object Scan Result" or "GuardDuty Runtime Protection Unhealthy", which
+// a rule matching all of source aws.guardduty sends along, one scan
+// result per object scanned) are not findings: they are excluded under
+// the rule guardduty-not-a-finding (RuleNotFinding), counted per run, as
+// the inspector type does with Inspector's scan notices. An event of
+// another source, or one that has an id member that is not a finding id,
+// is dead-lettered with its detail-type named, as a misrouted rule.
 //
 // # Fields
 //
@@ -75,6 +79,9 @@
 //	                    UNKNOWN: remote is source; network.direction inbound/outbound/unknown;
 //	                    network.transport from protocol (lower case). Without localIpDetails the
 //	                    instance's primary private address stands for the local side.
+//	                    network.community_id (version 1, seed 0) for TCP and UDP when both
+//	                    addresses and ports are known, to join the finding with the flow's
+//	                    VPC flow log records and IDS alerts.
 //	PORT_PROBE          every probing address is source.ip, every probed address and port
 //	                    destination.ip / destination.port (arrays when several); network.direction inbound
 //	DNS_REQUEST         dns.question.name (domain, without the root dot), dns.question.registered_domain
@@ -114,7 +121,8 @@
 // malware scan's threats (EBS volume scans' threatDetectedByName, S3
 // object scans' malwareScanDetails.threats) give
 // aws.guardduty.malware.threat_names and, for the files found, file.path,
-// file.name and file.hash.sha256 (arrays when several files).
+// file.name and file.hash.sha256 (arrays when several files). The
+// process's and the files' hashes are in related.hash, without repeats.
 //
 // related.ip holds every address in the finding: each string under a key
 // that names an address (ipAddressV4/V6, privateIpAddress, publicIp,
@@ -169,9 +177,10 @@
 // UTC. A createdAt, eventFirstSeen or eventLastSeen that cannot be read
 // is left out (it stays in event.original and the flattened member),
 // and so is a severity off GuardDuty's 0-10 scale from the ECS fields
-// (aws.guardduty.severity.value keeps it). Nothing is excluded: archived
-// findings are indexed with aws.guardduty.archived true (the export never
-// sends them; EventBridge does).
+// (aws.guardduty.severity.value keeps it). Only GuardDuty's EventBridge
+// events that are not findings are excluded (guardduty-not-a-finding,
+// above): archived findings are indexed with aws.guardduty.archived true
+// (the export never sends them; EventBridge does).
 //
 // # Where we differ from Elastic, on purpose
 //

@@ -15,6 +15,11 @@ const (
 	// Dataset is the ECS event.dataset of its events, and the namespace
 	// of its vendor fields.
 	Dataset = "aws.guardduty"
+	// RuleNotFinding is the exclusion rule counted for the GuardDuty
+	// events EventBridge carries that are not findings (malware scan
+	// results, runtime agent health...): an EventBridge rule matching
+	// all of source aws.guardduty sends them along with the findings.
+	RuleNotFinding = "guardduty-not-a-finding"
 )
 
 // keyPattern matches a GuardDuty/ folder anywhere in the key: the export

@@ -11,6 +11,7 @@ import (
 	"github.com/siem-go/siem/logtypes/all"
 	"github.com/siem-go/siem/logtypes/guardduty"
 	"github.com/siem-go/siem/siemtest"
+	"github.com/siem-go/siem/sink/opensearch"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -30,12 +31,12 @@ const (
 // conformance corpus.
 var compared = []string{
 	"@timestamp", "event.id", "event.kind", "event.category", "event.type", "event.action",
-	"event.severity", "event.risk_score", "event.created", "event.start", "event.end",
+	"event.severity", "event.risk_score", "event.risk_score_norm", "event.created", "event.start", "event.end",
 	"cloud.provider", "cloud.account.id", "cloud.region", "cloud.service.name",
 	"rule.id", "rule.name", "rule.description", "rule.category", "rule.ruleset",
 	"source.domain", "threat.framework", "threat.tactic.id", "threat.tactic.name",
-	"threat.technique.id", "threat.technique.subtechnique.id",
-	"aws.guardduty.severity.value", "aws.guardduty.severity.label",
+	"threat.technique.id", "threat.technique.name", "threat.technique.subtechnique.id", "threat.technique.subtechnique.name",
+	"aws.guardduty.type", "aws.guardduty.severity.value", "aws.guardduty.severity.label",
 	"aws.guardduty.finding_type.threat_purpose", "aws.guardduty.finding_type.resource_type_affected",
 	"aws.guardduty.finding_type.threat_family_name",
 	"aws.guardduty.count", "aws.guardduty.archived", "aws.guardduty.detector_id",
@@ -51,7 +52,7 @@ func harness() siemtest.Harness {
 		Update: *update,
 		Goldens: []siemtest.Golden{
 			{Name: "export", Key: keyExport, Indexed: 11, DeadLettered: 2, Check: checkExport},
-			{Name: "firehose-eventbridge", Key: keyFirehose, Indexed: 2, DeadLettered: 1, Check: checkFirehose},
+			{Name: "firehose-eventbridge", Key: keyFirehose, Indexed: 2, Excluded: 1, Check: checkFirehose},
 			{Name: "console-array", Key: keyConsole, Indexed: 2},
 		},
 		Compare: compared,
@@ -124,16 +125,24 @@ func checkExport(t *testing.T, res *siemtest.Result) {
 }
 
 // checkFirehose checks that findings from EventBridge carry their own
-// account and region, and that a non-finding event is dead-lettered with
-// its detail-type named.
+// account and region, and that GuardDuty's malware scan result event is
+// excluded under its rule.
 func checkFirehose(t *testing.T, res *siemtest.Result) {
-	if len(res.DeadLetters) != 1 || !strings.Contains(res.DeadLetters[0].Reason, `detail-type "GuardDuty Malware Protection Object Scan Result"`) {
-		t.Errorf("dead letters %+v, want the scan result event, named by its detail-type", res.DeadLetters)
+	if n := res.Counts.ExcludedByRule[guardduty.RuleNotFinding]; n != 1 {
+		t.Errorf("excluded by rule %v, want the scan result event under %s", res.Counts.ExcludedByRule, guardduty.RuleNotFinding)
 	}
 	for _, d := range docs(t, res) {
 		cloud, _ := d["cloud"].(map[string]any)
 		if cloud["region"] != "eu-central-1" {
 			t.Errorf("cloud.region %v, want eu-central-1", cloud["region"])
 		}
+	}
+}
+
+// TestIndexName checks that the findings go to the reference system's
+// index, log-aws-guardduty.
+func TestIndexName(t *testing.T) {
+	if got := opensearch.DefaultIndexName(guardduty.Name); got != "log-aws-guardduty" {
+		t.Errorf("index base name %q, want log-aws-guardduty", got)
 	}
 }

@@ -13,10 +13,14 @@ import (
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/envelope"
+	"github.com/siem-go/siem/logtypes/internal/freeform"
 	"github.com/siem-go/siem/parser"
 )
 
 var parsers fastjson.ParserPool
+
+// detailTypeFinding is the EventBridge detail-type of GuardDuty findings.
+const detailTypeFinding = "GuardDuty Finding"
 
 // maxIDBytes bounds a finding id: GuardDuty's are 32 hexadecimal digits,
 // and the document id built from it must stay under OpenSearch's 512
@@ -31,7 +35,7 @@ func Normalize(rec siem.Record, ev *ecs.Event) error {
 	defer parsers.Put(p)
 	v, err := p.ParseBytes(rec.Data)
 	if err != nil {
-		return fmt.Errorf("record is not valid JSON: %v", err)
+		return fmt.Errorf("record is not valid JSON: %s", freeform.ParseReason(err))
 	}
 	if v.Type() != fastjson.TypeObject {
 		return fmt.Errorf("record is a JSON %s, not a GuardDuty finding object", v.Type())
@@ -47,10 +51,12 @@ func Normalize(rec siem.Record, ev *ecs.Event) error {
 type normalizer struct {
 	ev *ecs.Event
 	f  *fastjson.Value
-	// ips and users collect related.ip and related.user.
-	ips   []netip.Addr
-	users []string
-	hosts []string
+	// ips, users, hosts and hashes collect related.ip, related.user,
+	// related.hosts and related.hash.
+	ips    []netip.Addr
+	users  []string
+	hosts  []string
+	hashes []string
 	// free encodes the free-form members.
 	free encoder
 }
@@ -59,13 +65,20 @@ type normalizer struct {
 // and update time.
 func (n *normalizer) required(rec siem.Record) error {
 	notFinding := "not a GuardDuty finding"
+	otherEvent := false
 	if rec.Delivery != nil {
-		if m, ok := rec.Delivery.Meta.(*envelope.EventBridgeMeta); ok && m.DetailType != "" && m.DetailType != "GuardDuty Finding" {
+		if m, ok := rec.Delivery.Meta.(*envelope.EventBridgeMeta); ok && m.DetailType != "" && m.DetailType != detailTypeFinding {
 			notFinding = fmt.Sprintf("not a GuardDuty finding (EventBridge detail-type %q, source %q)", m.DetailType, m.Source)
+			otherEvent = m.Source == "aws.guardduty"
 		}
 	}
 	id, err := requiredString(n.f, "id")
 	if err != nil {
+		if otherEvent && n.f.Get("id") == nil {
+			// GuardDuty's own event of another kind: expected beside
+			// the findings, counted rather than dead-lettered.
+			return siem.Exclude(RuleNotFinding)
+		}
 		return fmt.Errorf("%s: %v", notFinding, err)
 	}
 	if len(id) > maxIDBytes {
@@ -165,6 +178,7 @@ func (n *normalizer) finding() {
 	ev.IPs("related.ip", n.ips...)
 	ev.Keywords("related.user", n.users...)
 	ev.Keywords("related.hosts", n.hosts...)
+	ev.Keywords("related.hash", n.hashes...)
 	n.freeForm("aws.guardduty.flattened.resource", "aws.guardduty.text.resource", res)
 	n.freeForm("aws.guardduty.flattened.service", "aws.guardduty.text.service", svc)
 	n.freeForm("aws.guardduty.flattened.other", "aws.guardduty.text.other", n.otherMembers())

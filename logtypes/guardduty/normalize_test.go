@@ -2,14 +2,17 @@ package guardduty
 
 import (
 	"encoding/json"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/siem-go/siem"
+	"github.com/siem-go/siem/communityid"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/envelope"
 	"github.com/siem-go/siem/parser"
+	"github.com/siem-go/siem/siemtest"
 )
 
 // finding returns a minimal finding with extra members spliced in.
@@ -174,6 +177,20 @@ func TestDirection(t *testing.T) {
 	want(t, doc, "network.direction", "unknown")
 	want(t, doc, "source.ip", "198.51.100.1")
 
+	// Both directions name one flow: one community ID, that of the
+	// tuple 198.51.100.1:40000 -> 10.0.0.9:53 over UDP.
+	id, _ := communityid.ID(communityid.Flow{Src: netip.MustParseAddr("198.51.100.1"), Dst: netip.MustParseAddr("10.0.0.9"),
+		SrcPort: 40000, DstPort: 53, Proto: communityid.ProtoUDP})
+	for _, dir := range []string{"INBOUND", "OUTBOUND"} {
+		doc, _ = normalize(t, conn(dir))
+		want(t, doc, "network.community_id", id)
+	}
+	// No ID without both ports, or for a protocol GuardDuty writes as Unknown.
+	doc, _ = normalize(t, strings.Replace(conn("INBOUND"), `"localPortDetails":{"port":53},`, "", 1))
+	want(t, doc, "network.community_id", nil)
+	doc, _ = normalize(t, strings.Replace(conn("INBOUND"), `"protocol":"UDP"`, `"protocol":"Unknown"`, 1))
+	want(t, doc, "network.community_id", nil)
+
 	doc, _ = normalize(t, finding(`"service":{"action":{"actionType":"DNS_REQUEST","dnsRequestAction":{"domain":"evil.example.","protocol":"UDP","blocked":true}}}`))
 	want(t, doc, "dns.question.name", "evil.example")
 	want(t, doc, "network.direction", "outbound")
@@ -190,17 +207,33 @@ func TestRequired(t *testing.T) {
 		{strings.Replace(finding(""), `"updatedAt":"2026-11-27T10:05:00.123Z"`, `"updatedAt":""`, 1), "updatedAt is empty"},
 		{strings.Replace(finding(""), `"updatedAt":"2026-11-27T10:05:00.123Z"`, `"updatedAt":"yesterday"`, 1), `updatedAt "yesterday" is not a timestamp`},
 		{strings.Replace(finding(""), `"id":"0123456789abcdef0123456789abcdef"`, `"id":"`+strings.Repeat("a", 300)+`"`, 1), "finding id is 300 bytes long"},
+		// fastjson names every nesting level; the reason keeps the cause.
+		{finding(`"resource":` + strings.Repeat(`[`, 400) + strings.Repeat(`]`, 400)), "too big depth for the nested JSON"},
 	} {
 		err := Normalize(siem.Record{Record: parser.Record{Data: []byte(c.rec)}}, &ecs.Event{})
-		if err == nil || !strings.Contains(err.Error(), c.reason) {
-			t.Errorf("%.60s: error %v, want %q", c.rec, err, c.reason)
+		if err == nil || !strings.Contains(err.Error(), c.reason) || len(err.Error()) > 300 {
+			t.Errorf("%.60s: error %.400v, want %q in under 300 bytes", c.rec, err, c.reason)
 		}
 	}
-	// A non-finding EventBridge event is named by its detail-type.
-	meta := &envelope.EventBridgeMeta{DetailType: "GuardDuty Runtime Protection Unhealthy", Source: "aws.guardduty"}
-	err := Normalize(siem.Record{Record: parser.Record{Data: []byte(`{"clusterName":"x"}`), Delivery: &parser.Delivery{Meta: meta}}}, &ecs.Event{})
-	if err == nil || !strings.Contains(err.Error(), `detail-type "GuardDuty Runtime Protection Unhealthy"`) {
-		t.Errorf("error %v, want the detail-type named", err)
+	// GuardDuty's other EventBridge events are excluded under a rule; an
+	// event of another source is dead-lettered, named by its
+	// detail-type, and so is a GuardDuty event whose id is broken.
+	event := func(detailType, source, data string) error {
+		meta := &envelope.EventBridgeMeta{DetailType: detailType, Source: source}
+		return Normalize(siem.Record{Record: parser.Record{Data: []byte(data), Delivery: &parser.Delivery{Meta: meta}}}, &ecs.Event{})
+	}
+	err := event("GuardDuty Runtime Protection Unhealthy", "aws.guardduty", `{"clusterName":"x"}`)
+	if ex, ok := err.(*siem.ExcludedError); !ok || ex.Rule != RuleNotFinding {
+		t.Errorf("runtime health event: error %v, want excluded under %s", err, RuleNotFinding)
+	}
+	for _, c := range []struct{ detailType, source, data string }{
+		{"Security Hub Findings - Imported", "aws.securityhub", `{"findings":[]}`},
+		{"GuardDuty Malware Protection Object Scan Result", "aws.guardduty", `{"id":5}`},
+	} {
+		err := event(c.detailType, c.source, c.data)
+		if _, excluded := err.(*siem.ExcludedError); excluded || err == nil || !strings.Contains(err.Error(), `detail-type "`+c.detailType+`"`) {
+			t.Errorf("%s: error %v, want a dead letter naming the detail-type", c.source, err)
+		}
 	}
 }
 
@@ -236,13 +269,28 @@ func TestTimes(t *testing.T) {
 	}
 }
 
+// TestAccountFromFinding runs a member account's finding through the
+// pipeline from the administrator's export key (account 123456789012,
+// region us-east-1): the document names the member's account and the
+// finding's region, not the key's.
 func TestAccountFromFinding(t *testing.T) {
-	// The envelope's account (the administrator's) is overridden by the
-	// finding's own.
-	doc, _ := normalize(t, finding(""))
-	want(t, doc, "cloud.account.id", "111122223333")
-	want(t, doc, "cloud.region", "eu-west-1")
-	want(t, doc, "cloud.provider", "aws")
+	res := siemtest.Run(t, New(), strings.TrimSuffix(keyExport, ".gz"), []byte(finding("")+"\n"))
+	if res.Counts.Indexed != 1 {
+		t.Fatalf("counts %+v, dead letters %+v", res.Counts, res.DeadLetters)
+	}
+	var doc struct {
+		Cloud struct {
+			Account  struct{ ID string }
+			Region   string
+			Provider string
+		}
+	}
+	if err := json.Unmarshal(res.Docs[0].Body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Cloud.Account.ID != "111122223333" || doc.Cloud.Region != "eu-west-1" || doc.Cloud.Provider != "aws" {
+		t.Errorf("cloud %+v, want the finding's account 111122223333 and region eu-west-1 (not the key's 123456789012, us-east-1)", doc.Cloud)
+	}
 }
 
 func TestFreeForm(t *testing.T) {
@@ -284,6 +332,13 @@ func TestRelated(t *testing.T) {
 	want(t, doc, "user.id", "AIDABOB")
 	want(t, doc, "source.ip", "192.0.2.1")
 	want(t, doc, "http.response.status_code", 403)
+
+	// The hashes of the process Runtime Monitoring saw and of the files a
+	// malware scan found, each once.
+	doc, _ = normalize(t, finding(`"service":{"runtimeDetails":{"process":{"name":"x","executableSha256":"aa"}},`+
+		`"ebsVolumeScanDetails":{"scanDetections":{"threatDetectedByName":{"threatNames":[{"name":"T","filePaths":[{"filePath":"/x","fileName":"x","hash":"aa"},{"filePath":"/y","fileName":"y","hash":"bb"}]}]}}}}`))
+	want(t, doc, "related.hash", []string{"aa", "bb"})
+	want(t, doc, "process.hash.sha256", "aa")
 }
 
 func TestHostile(t *testing.T) {

@@ -110,7 +110,10 @@ func (n *normalizer) runtime(rt *fastjson.Value) {
 	if p := rt.Get("process"); p != nil && p.Type() == fastjson.TypeObject {
 		ev.KeywordBytes("process.name", str(p, "name"))
 		ev.KeywordBytes("process.executable", str(p, "executablePath"))
-		ev.KeywordBytes("process.hash.sha256", str(p, "executableSha256"))
+		if h := str(p, "executableSha256"); len(h) > 0 {
+			ev.KeywordBytes("process.hash.sha256", h)
+			n.hashes = append(n.hashes, string(h))
+		}
 		ev.KeywordBytes("process.working_directory", str(p, "pwd"))
 		ev.KeywordBytes("process.entity_id", str(p, "uuid"))
 		if pid, ok := integer(p.Get("pid")); ok && pid >= 0 {
@@ -168,4 +171,5 @@ func (n *normalizer) malware(svc *fastjson.Value) {
 	ev.Keywords("file.path", paths...)
 	ev.Keywords("file.name", files...)
 	ev.Keywords("file.hash.sha256", hashes...)
+	n.hashes = append(n.hashes, hashes...)
 }
