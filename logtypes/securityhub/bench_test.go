@@ -2,62 +2,31 @@ package securityhub
 
 import (
 	"bytes"
-	"io"
 	"testing"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/envelope"
 	"github.com/siem-go/siem/internal/samplegen"
 	"github.com/siem-go/siem/siemtest"
 )
 
-// findings cuts a Firehose object of EventBridge events into its finding
-// records, as the pipeline does, with their deliveries.
-func findings(tb testing.TB, object []byte) []siem.Record {
-	tb.Helper()
-	msgs, err := envelope.EventBridge().Open(siem.Object{}, bytes.NewReader(object))
+// benchmark measures Normalize on samplegen's findings, cut from their
+// EventBridge events as the pipeline does (siemtest.BenchNormalize).
+func benchmark(b *testing.B, toJSON bool) {
+	obj := siem.Object{Key: keyFirehoseSamplegen}
+	msgs, err := envelope.EventBridge().Open(obj, bytes.NewReader(samplegen.SecurityHub(1000)))
 	if err != nil {
-		tb.Fatal(err)
+		b.Fatal(err)
 	}
-	c := newCutter(msgs)
-	var out []siem.Record
-	for {
-		rec, err := c.Next()
-		if err == io.EOF {
-			return out
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		rec.Data = bytes.Clone(rec.Data)
-		out = append(out, siem.Record{Record: rec})
+	or, err := New().(siem.MessageOpener).OpenMessages(obj, msgs)
+	if err != nil {
+		b.Fatal(err)
 	}
+	siemtest.BenchNormalize(b, or, toJSON)
 }
 
-func benchmark(b *testing.B, encode bool) {
-	recs := findings(b, samplegen.SecurityHub(1000))
-	size := 0
-	for _, r := range recs {
-		size += len(r.Data)
-	}
-	b.SetBytes(int64(size / len(recs)))
-	b.ReportAllocs()
-	ev := &ecs.Event{}
-	var out []byte
-	n := 0
-	for b.Loop() {
-		ev.Reset()
-		if err := Normalize(recs[n%len(recs)], ev); err != nil {
-			b.Fatal(err)
-		}
-		if encode {
-			out = ev.AppendJSON(out[:0])
-		}
-		n++
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "records/s")
-}
+// keyFirehoseSamplegen is the key samplegen's objects are read under.
+const keyFirehoseSamplegen = "AWSLogs/123456789012/SecurityHub/us-east-1/2026/11/27/10/siem-securityhub-1-2026-11-27-10-00-00-samplegen"
 
 // BenchmarkNormalize measures Normalize alone over samplegen.SecurityHub's
 // mix of findings.
@@ -71,23 +40,30 @@ func BenchmarkNormalizeToJSON(b *testing.B) { benchmark(b, true) }
 // a valid document, through the whole pipeline.
 func TestSampleGen(t *testing.T) {
 	const n = 300
-	res := siemtest.Run(t, New(), "AWSLogs/123456789012/SecurityHub/us-east-1/2026/11/27/10/siem-securityhub-1-2026-11-27-10-00-00-samplegen", samplegen.SecurityHub(n))
+	res := siemtest.Run(t, New(), keyFirehoseSamplegen, samplegen.SecurityHub(n))
 	if res.Counts.Indexed != n || res.Counts.Read != n {
 		t.Fatalf("counts %v, want %d read and indexed; dead letters: %v", res.Counts, n, res.DeadLetters)
 	}
-	kinds := map[string]int{}
+	// Every finding but a passed check is an alert; the generator's mix
+	// of products gives threats (intrusion_detection) and posture
+	// findings alike.
+	categories := map[string]int{}
 	for _, d := range res.Docs {
 		if err := New().Info().CheckDocument(d.Body); err != nil {
 			t.Fatalf("record %d: %v", d.Source.Record, err)
 		}
+		passed := bytes.Contains(d.Body, []byte(`"outcome":"success"`))
+		if alert := bytes.Contains(d.Body, []byte(`"kind":"alert"`)); alert == passed {
+			t.Errorf("record %d: event.kind alert is %v for a passed check %v", d.Source.Record, alert, passed)
+		}
 		switch {
-		case bytes.Contains(d.Body, []byte(`"kind":"alert"`)):
-			kinds["alert"]++
-		case bytes.Contains(d.Body, []byte(`"kind":"state"`)):
-			kinds["state"]++
+		case bytes.Contains(d.Body, []byte(`"category":["intrusion_detection"`)):
+			categories["intrusion_detection"]++
+		case bytes.Contains(d.Body, []byte(`"category":["configuration"`)), bytes.Contains(d.Body, []byte(`"category":["vulnerability"`)):
+			categories["posture"]++
 		}
 	}
-	if kinds["alert"] == 0 || kinds["state"] == 0 || kinds["alert"]+kinds["state"] != n {
-		t.Errorf("kinds %v, want a mix of alert and state covering all %d", kinds, n)
+	if categories["intrusion_detection"] == 0 || categories["posture"] == 0 || categories["intrusion_detection"]+categories["posture"] != n {
+		t.Errorf("categories %v, want a mix of threats and posture findings covering all %d", categories, n)
 	}
 }

@@ -83,6 +83,8 @@
 //	                               call come from the remote side (source), an OUTBOUND connection
 //	                               from the local one; network.direction from the connection
 //	                               direction, inbound for probes, outbound for DNS requests
+//	(either of the above)          network.community_id (version 1, seed 0) for TCP and UDP when
+//	                               both addresses and ports are known, as the guardduty type sets it
 //	RemoteIpDetails Country, City, the remote side's geo.country_iso_code, geo.country_name,
 //	  GeoLocation, Organization    geo.city_name, geo.location, as.number, as.organization.name,
 //	                               as the producer (GuardDuty) reports them
@@ -99,19 +101,23 @@
 //	                               last segment). A Target resource gives user.target.id/name.
 //	every address / user / host    related.ip / related.user (names, and an assumed role's
 //	                               session name) / related.hosts, without repeats
+//	Threats[].FilePaths[].Hash,    related.hash, without repeats
+//	  HASH_* indicators' Value
 //
-// event.kind is alert for threat detection: findings of GuardDuty and
-// Macie, and any finding with a type in the TTPs, Effects or Unusual
-// Behaviors namespaces or with malware; event.category is then
-// intrusion_detection, plus malware (Malware[] present, or a type whose
-// purpose is Backdoor, CryptoCurrency or Trojan, or MaliciousFile /
+// event.kind is alert for every finding, as in the guardduty and
+// inspector types, except a passed check (Compliance.Status PASSED),
+// which is state; event.category tells threats from posture. Threat
+// detection (findings of GuardDuty and Macie, and any finding with a type
+// in the TTPs, Effects or Unusual Behaviors namespaces or with malware)
+// is intrusion_detection, plus malware (Malware[] present, or a type
+// whose purpose is Backdoor, CryptoCurrency or Trojan, or MaliciousFile /
 // SuspiciousFile) and vulnerability when vulnerabilities are listed.
 // Every other finding (controls and standards checks, Config rules,
 // Inspector, IAM Access Analyzer, Health, Firewall Manager, Patch
 // Manager, most third-party posture tools) describes the state of a
-// resource: event.kind state, category vulnerability (plus package for
-// Inspector or listed packages) when it lists vulnerabilities, else
-// configuration. event.type is info throughout.
+// resource: category vulnerability (plus package for Inspector or listed
+// packages) when it lists vulnerabilities, else configuration.
+// event.type is info throughout.
 //
 // # Vendor fields (aws.securityhub)
 //
@@ -192,8 +198,11 @@
 //
 // # Where we differ from Elastic, on purpose
 //
-//   - event.kind is alert for threat-detection findings (Elastic writes
-//     state for every finding), with category intrusion_detection.
+//   - event.kind is alert for every finding but passed checks (Elastic
+//     writes state for all), so
+//     that findings of every product, and the same finding read by the
+//     guardduty or inspector type, are found alike; threat detection has
+//     category intrusion_detection.
 //   - event.severity is the producer's own number (Severity.Product);
 //     Elastic puts Severity.Normalized there. The 0-100 scale is in
 //     event.risk_score and risk_score_norm, filled from the label when
@@ -213,9 +222,8 @@
 //     suffixes an MD5 of time and workflow status.
 //   - event.module stays "aws" (the pipeline's); the reference overwrites
 //     it with the product name, which is observer.product here.
-//   - event.kind and event.category depend on the finding (the reference
-//     writes alert/intrusion_detection for every finding, posture checks
-//     included).
+//   - event.category depends on the finding (the reference writes
+//     intrusion_detection for every finding, posture checks included).
 //   - cloud.region is the finding's Region (the reference takes the first
 //     resource's).
 //   - Product fields whose keys hold '.' (portProbeDetails.0_) are read

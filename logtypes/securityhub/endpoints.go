@@ -7,6 +7,7 @@ import (
 
 	"github.com/valyala/fastjson"
 
+	"github.com/siem-go/siem/communityid"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/parser"
 )
@@ -158,6 +159,31 @@ func (s *state) endpoints(v *fastjson.Value, ev *ecs.Event) {
 	s.buf = dst.set(ev, &destinationPaths, s.buf)
 	ev.Keyword("network.direction", direction)
 	ev.Keyword("network.transport", transport)
+	communityID(ev, transport, src, dst)
+}
+
+// communityID sets network.community_id (version 1, seed 0) for a TCP or
+// UDP connection whose two addresses and ports are known, so that the
+// finding can be joined with the flow's VPC flow log records and IDS
+// alerts, and with the same GuardDuty finding read by the guardduty type.
+func communityID(ev *ecs.Event, transport string, src, dst endpoint) {
+	f := communityid.Flow{Src: src.ip, Dst: dst.ip}
+	switch transport {
+	case "tcp":
+		f.Proto = communityid.ProtoTCP
+	case "udp":
+		f.Proto = communityid.ProtoUDP
+	default:
+		return
+	}
+	if src.port < 1 || src.port > 65535 || dst.port < 1 || dst.port > 65535 {
+		return
+	}
+	f.SrcPort, f.DstPort = uint16(src.port), uint16(dst.port)
+	var buf [communityid.Len]byte
+	if id, ok := communityid.Append(buf[:0], 0, f); ok {
+		ev.KeywordBytes("network.community_id", id)
+	}
 }
 
 // remote reads a RemoteIpDetails object, else the same from GuardDuty's

@@ -35,7 +35,7 @@ func ExampleNormalize() {
 	// Output:
 	// id: arn:aws:securityhub:eu-west-1:123456789012:security-control/EC2.19/finding/0b7e1b4c@2026-11-27T10:05:00Z
 	// @timestamp: "2026-11-27T10:05:00Z"
-	// event.kind: "state"
+	// event.kind: "alert"
 	// event.category: ["configuration"]
 	// event.outcome: "failure"
 	// event.risk_score: 90

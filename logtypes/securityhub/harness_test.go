@@ -12,6 +12,7 @@ import (
 	"github.com/siem-go/siem/logtypes/all"
 	"github.com/siem-go/siem/logtypes/securityhub"
 	"github.com/siem-go/siem/siemtest"
+	"github.com/siem-go/siem/sink/opensearch"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -33,10 +34,10 @@ var compared = []string{
 	"cloud.provider", "cloud.account.id", "cloud.region",
 	"observer.vendor", "observer.product",
 	"rule.id", "rule.name", "rule.description",
-	"source.ip", "user.id", "user.name", "user.target.name", "related.ip", "related.user",
+	"source.ip", "source.address", "user.id", "user.name", "user.target.name", "related.ip", "related.user",
 	"aws.securityhub.severity.label", "aws.securityhub.severity.normalized",
 	"aws.securityhub.workflow.status", "aws.securityhub.record_state", "aws.securityhub.types",
-	"aws.securityhub.generator_id", "aws.securityhub.product_arn", "aws.securityhub.processed_at",
+	"aws.securityhub.generator_id", "aws.securityhub.product_arn", "aws.securityhub.schema_version", "aws.securityhub.title", "aws.securityhub.processed_at",
 	"aws.securityhub.product_fields",
 	"aws.securityhub.other.p_log_type", "aws.securityhub.other.p_source_label",
 }
@@ -128,5 +129,13 @@ func checkFirehose(t *testing.T, res *siemtest.Result) {
 	}
 	if macie.Source.Offset != analyzer.Source.Offset || macie.Source.Offset == 0 {
 		t.Errorf("offsets %d and %d, want both the fourth event's", macie.Source.Offset, analyzer.Source.Offset)
+	}
+}
+
+// TestIndexName checks that the findings go to the reference system's
+// index, log-aws-securityhub.
+func TestIndexName(t *testing.T) {
+	if got := opensearch.DefaultIndexName(securityhub.Name); got != "log-aws-securityhub" {
+		t.Errorf("index base name %q, want log-aws-securityhub", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/envelope"
+	"github.com/siem-go/siem/logtypes/internal/freeform"
 	"github.com/siem-go/siem/parser"
 )
 
@@ -50,11 +52,7 @@ func Normalize(rec siem.Record, ev *ecs.Event) error {
 	defer parsers.Put(p)
 	v, err := p.ParseBytes(rec.Data)
 	if err != nil {
-		msg := err.Error()
-		if len(msg) > 200 {
-			msg = msg[:200] + "..."
-		}
-		return fmt.Errorf("not a Security Hub finding: invalid JSON: %s", strings.ToValidUTF8(msg, "\uFFFD"))
+		return fmt.Errorf("not a Security Hub finding: invalid JSON: %s", strings.ToValidUTF8(freeform.ParseReason(err), "\uFFFD"))
 	}
 	if v.Type() != fastjson.TypeObject {
 		return fmt.Errorf("not a Security Hub finding: a JSON %s, where an ASFF finding is an object", v.Type())
@@ -152,7 +150,34 @@ func (s *state) normalize(rec siem.Record, v *fastjson.Value, ev *ecs.Event) err
 	ev.Keywords("related.hosts", s.hosts...)
 	ev.IPs("related.ip", s.ips...)
 	ev.Keywords("related.user", s.users...)
+	ev.Keywords("related.hash", hashes(v)...)
 	return nil
+}
+
+// maxHashes bounds related.hash.
+const maxHashes = 64
+
+// hashes returns the file hashes a finding names, for related.hash: those
+// of the files its Threats list (GuardDuty's malware scans) and the
+// values of its HASH_* threat intelligence indicators.
+func hashes(v *fastjson.Value) []string {
+	var out []string
+	add := func(h string) {
+		if h != "" && len(out) < maxHashes && !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	for _, t := range v.GetArray("Threats") {
+		for _, f := range t.GetArray("FilePaths") {
+			add(str(f, "Hash"))
+		}
+	}
+	for _, e := range v.GetArray("ThreatIntelIndicators") {
+		if strings.HasPrefix(str(e, "Type"), "HASH_") {
+			add(str(e, "Value"))
+		}
+	}
+	return out
 }
 
 // notFinding explains a record without an Id.
@@ -312,7 +337,6 @@ func (s *state) classify(v *fastjson.Value, ev *ecs.Event, types []string) {
 	var cats []string
 	switch {
 	case threat:
-		ev.Keyword("event.kind", "alert")
 		cats = append(cats, "intrusion_detection")
 		if malware {
 			cats = append(cats, "malware")
@@ -321,14 +345,23 @@ func (s *state) classify(v *fastjson.Value, ev *ecs.Event, types []string) {
 			cats = append(cats, "vulnerability")
 		}
 	case vuln:
-		ev.Keyword("event.kind", "state")
 		cats = append(cats, "vulnerability")
 		if product == "inspector" || hasPackages(v) {
 			cats = append(cats, "package")
 		}
 	default:
-		ev.Keyword("event.kind", "state")
 		cats = append(cats, "configuration")
+	}
+	// Every finding is an alert, whatever its product: a failed control
+	// or a vulnerability is raised by a detection rule as much as a
+	// GuardDuty threat is, and the Inspector and GuardDuty types call the
+	// same findings alerts. The category tells threats from posture. A
+	// passed check is the one exception: it reports a resource's state and
+	// asks nothing of an analyst.
+	if status == "PASSED" {
+		ev.Keyword("event.kind", "state")
+	} else {
+		ev.Keyword("event.kind", "alert")
 	}
 	ev.Keywords("event.category", cats...)
 	ev.Keywords("event.type", "info")

@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/siem-go/siem"
+	"github.com/siem-go/siem/communityid"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/internal/shared"
 	"github.com/siem-go/siem/parser"
@@ -94,6 +96,16 @@ func TestGuardDutyDirection(t *testing.T) {
 	want(t, out, "destination.ip", "198.51.100.9")
 	want(t, out, "network.direction", "outbound")
 	want(t, out, "related.ip", []string{"198.51.100.9", "10.0.0.5"})
+
+	// Both directions name one flow, with the community ID the guardduty
+	// type gives the same connection.
+	id, _ := communityid.ID(communityid.Flow{Src: netip.MustParseAddr("198.51.100.9"), Dst: netip.MustParseAddr("10.0.0.5"),
+		SrcPort: 50123, DstPort: 22, Proto: communityid.ProtoTCP})
+	want(t, in, "network.community_id", id)
+	want(t, out, "network.community_id", id)
+	// No ID without the remote port.
+	noPort, _ := run(t, strings.Replace(pf("INBOUND"), `"50123"`, `""`, 1))
+	want(t, noPort, "network.community_id", nil)
 }
 
 func TestNetworkMemberWins(t *testing.T) {
@@ -107,6 +119,13 @@ func TestNetworkMemberWins(t *testing.T) {
 	want(t, doc, "network.transport", "udp")
 	want(t, doc, "aws.securityhub.network.SourceIpV6", "2001:db8::1")
 	want(t, doc, "aws.securityhub.network.DestinationPort", 5353)
+	// An IPv6 source and an IPv4 destination are no flow a packet carries.
+	want(t, doc, "network.community_id", nil)
+
+	doc, _ = run(t, `{`+base+`,"Network":{"Direction":"OUT","Protocol":"TCP","SourceIpV4":"10.1.2.3","SourcePort":40000,"DestinationIpV4":"192.0.2.8","DestinationPort":443}}`)
+	id, _ := communityid.ID(communityid.Flow{Src: netip.MustParseAddr("10.1.2.3"), Dst: netip.MustParseAddr("192.0.2.8"),
+		SrcPort: 40000, DstPort: 443, Proto: communityid.ProtoTCP})
+	want(t, doc, "network.community_id", id)
 }
 
 func TestSeverity(t *testing.T) {
@@ -118,6 +137,9 @@ func TestSeverity(t *testing.T) {
 		{`{"Label":"INFORMATIONAL"}`, nil, 0},
 		{`{"Label":"MEDIUM","Normalized":55}`, nil, 55},
 		{`{"Label":"HIGH","Product":8.9,"Original":"8.9"}`, 8, 70},
+		// A critical GuardDuty finding (attack sequence), which the
+		// reference system's script fails on.
+		{`{"Label":"CRITICAL","Product":9.3,"Normalized":93,"Original":"9.3"}`, 9, 93},
 		{`{"Label":"HIGH","Original":"7"}`, 7, 70},
 		{`{"Label":"HIGH","Original":"HIGH"}`, nil, 70},
 		{`{"Label":"BOGUS","Normalized":"x"}`, nil, nil},
@@ -136,12 +158,13 @@ func TestKindAndOutcome(t *testing.T) {
 		category             []string
 	}{
 		{`"Compliance":{"Status":"PASSED"}`, "state", "success", []string{"configuration"}},
-		{`"Compliance":{"Status":"FAILED"}`, "state", "failure", []string{"configuration"}},
-		{`"Compliance":{"Status":"NOT_AVAILABLE"}`, "state", "unknown", []string{"configuration"}},
+		{`"Compliance":{"Status":"FAILED"}`, "alert", "failure", []string{"configuration"}},
+		{`"Compliance":{"Status":"NOT_AVAILABLE"}`, "alert", "unknown", []string{"configuration"}},
 		{`"Types":["Effects/Data Exposure/x"]`, "alert", "", []string{"intrusion_detection"}},
 		{`"Types":["TTPs/Execution/Trojan:EC2-X"]`, "alert", "", []string{"intrusion_detection", "malware"}},
 		{`"ProductName":"Macie"`, "alert", "", []string{"intrusion_detection"}},
-		{`"Vulnerabilities":[{"Id":"CVE-2026-1","VulnerablePackages":[{"Name":"p"}]}]`, "state", "", []string{"vulnerability", "package"}},
+		{`"Vulnerabilities":[{"Id":"CVE-2026-1","VulnerablePackages":[{"Name":"p"}]}]`, "alert", "", []string{"vulnerability", "package"}},
+		{`"ProductName":"Health"`, "alert", "", []string{"configuration"}},
 	} {
 		doc, _ := run(t, `{`+base+`,`+c.extra+`}`)
 		want(t, doc, "event.kind", c.kind)
@@ -232,11 +255,13 @@ func TestNotFindings(t *testing.T) {
 		{`{"class_uid":2004,"finding_info":{}}`, "OCSF"},
 		{`[1,2]`, "a JSON array"},
 		{`{"Id":`, "invalid JSON"},
+		// fastjson names every nesting level; the reason keeps the cause.
+		{`{"Id":"a","X":` + strings.Repeat(`[`, 400) + strings.Repeat(`]`, 400) + `}`, "too big depth"},
 	} {
 		var ev ecs.Event
 		err := Normalize(siem.Record{Record: parser.Record{Data: []byte(c.in)}}, &ev)
-		if err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s: error %v, want it to contain %q", c.in, err, c.want)
+		if err == nil || !strings.Contains(err.Error(), c.want) || len(err.Error()) > 300 {
+			t.Errorf("%.80s: error %.400v, want it to contain %q in under 300 bytes", c.in, err, c.want)
 		}
 		if _, ok := err.(*siem.ExcludedError); ok {
 			t.Errorf("%s: excluded, want an error", c.in)
@@ -400,6 +425,12 @@ func TestThreatIntelIndicators(t *testing.T) {
 		map[string]any{"indicator": map[string]any{"type": "ipv6-addr", "ip": "192.0.2.1", "last_seen": "2026-11-27T10:00:00Z"}, "matched": map[string]any{"atomic": "::ffff:192.0.2.1"}},
 		map[string]any{"matched": map[string]any{"atomic": "untyped"}},
 	})
+	want(t, doc, "related.hash", []string{"ab12"})
+
+	// The files GuardDuty's malware scan found, each hash once.
+	doc, _ = run(t, `{`+base+`,"Threats":[{"Name":"EICAR-Test-File","FilePaths":[{"FilePath":"/a","Hash":"cd34"},{"FilePath":"/b","Hash":"cd34"},{"FilePath":"/c"}]}],`+
+		`"ThreatIntelIndicators":[{"Type":"HASH_MD5","Value":"ef56"}]}`)
+	want(t, doc, "related.hash", []string{"cd34", "ef56"})
 }
 
 // pantherLines returns the raw conformance lines (for unit tests).
