@@ -9,6 +9,7 @@ import (
 	"github.com/siem-go/siem/logtypes/all"
 	"github.com/siem-go/siem/logtypes/inspector"
 	"github.com/siem-go/siem/siemtest"
+	"github.com/siem-go/siem/sink/opensearch"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -76,3 +77,11 @@ func TestHarness(t *testing.T) {
 // FuzzObject runs whole objects through the pipeline, seeded with the
 // goldens' inputs.
 func FuzzObject(f *testing.F) { harness().Fuzz(f) }
+
+// TestIndexName checks that the findings go to the reference system's
+// index, log-aws-inspector.
+func TestIndexName(t *testing.T) {
+	if got := opensearch.DefaultIndexName(inspector.Name); got != "log-aws-inspector" {
+		t.Errorf("index base name %q, want log-aws-inspector", got)
+	}
+}

@@ -22,14 +22,14 @@ func TestBadFindings(t *testing.T) {
 		{"arn number", `{"findingArn":5}`, "findingArn is a number"},
 		{"no time", `{"findingArn":"arn:aws:inspector2:us-east-1:123456789012:finding/abc"}`, "no updatedAt"},
 		{"bad time", `{` + base + `,"lastObservedAt":"soon"}`, `lastObservedAt "soon"`},
-		{"resources object", `{` + base + `,"resources":{"id":"i-1"}}`, "resources is a object"},
+		{"resources object", `{` + base + `,"resources":{"id":"i-1"}}`, "resources is an object, want an array"},
 		{"resource string", `{` + base + `,"resources":["i-1"]}`, "resources[0] is a string"},
 		{"package string", `{` + base + `,"packageVulnerabilityDetails":"CVE-1"}`, "packageVulnerabilityDetails is a string"},
 		{"score string", `{` + base + `,"inspectorScore":"high"}`, `inspectorScore "high" is not a number`},
 		{"score as string", `{` + base + `,"inspectorScore":"7.5"}`, ""},
 		{"duplicate keys", `{` + base + `,"resources":[{"id":"i-1","id":"i-2","tags":{"a":"1","a":"2","b.c":"3","":"4"}}]}`, ""},
 		{"deep", `{` + base + `,"resources":[{"details":{"x":` + strings.Repeat(`{"a":`, 200) + `1` + strings.Repeat(`}`, 200) + `}}]}`, ""},
-		{"too deep", `{` + base + `,"other":` + strings.Repeat(`[`, 400) + strings.Repeat(`]`, 400) + `}`, "JSON"},
+		{"too deep", `{` + base + `,"other":` + strings.Repeat(`[`, 400) + strings.Repeat(`]`, 400) + `}`, "too big depth"},
 		{"huge title", `{` + base + `,"title":"` + strings.Repeat("x", 200000) + `"}`, ""},
 		{"huge arn", `{"findingArn":"` + strings.Repeat("a", 2000) + `","updatedAt":"2026-11-27T10:05:00Z"}`, ""},
 		{"unknown members", `{` + base + `,"newMember":{"k":1},"flag":true,"n":null,"weird.key":"v"}`, ""},
@@ -51,8 +51,8 @@ func TestBadFindings(t *testing.T) {
 			if res.Counts.DeadLettered != 1 || len(res.DeadLetters) != 1 {
 				t.Fatalf("counts %v, want 1 dead-lettered", res.Counts)
 			}
-			if !strings.Contains(res.DeadLetters[0].Reason, c.reason) {
-				t.Errorf("reason %q does not say %q", res.DeadLetters[0].Reason, c.reason)
+			if r := res.DeadLetters[0].Reason; !strings.Contains(r, c.reason) || len(r) > 300 {
+				t.Errorf("reason %.400q does not say %q in under 300 bytes", r, c.reason)
 			}
 		})
 	}

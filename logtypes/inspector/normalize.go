@@ -56,7 +56,7 @@ func Normalize(rec siem.Record, ev *ecs.Event) error {
 	defer parsers.Put(p)
 	v, err := p.ParseBytes(rec.Data)
 	if err != nil {
-		return fmt.Errorf("finding is not valid JSON: %v", err)
+		return fmt.Errorf("finding is not valid JSON: %s", freeform.ParseReason(err))
 	}
 	o, err := v.Object()
 	if err != nil {
@@ -285,7 +285,7 @@ func (f *finding) mapScoreDetails(ev *ecs.Event) error {
 		return nil
 	}
 	if f.scoreDetails.Type() != fastjson.TypeObject {
-		return fmt.Errorf("inspectorScoreDetails is a %s, want an object", f.scoreDetails.Type())
+		return fmt.Errorf("inspectorScoreDetails is %s, want an object", article(f.scoreDetails.Type()))
 	}
 	if cvss := f.scoreDetails.Get("adjustedCvss"); cvss != nil && cvss.Type() == fastjson.TypeObject {
 		score, ok, err := number(cvss.Get("score"), "inspectorScoreDetails.adjustedCvss.score")
@@ -312,7 +312,7 @@ func (f *finding) mapScoreDetails(ev *ecs.Event) error {
 func (f *finding) mapSmallObjects(ev *ecs.Event) error {
 	if v := f.exploitability; v != nil && v.Type() != fastjson.TypeNull {
 		if v.Type() != fastjson.TypeObject {
-			return fmt.Errorf("exploitabilityDetails is a %s, want an object", v.Type())
+			return fmt.Errorf("exploitabilityDetails is %s, want an object", article(v.Type()))
 		}
 		t, err := parseTime("exploitabilityDetails.lastKnownExploitAt", v.Get("lastKnownExploitAt"))
 		if err != nil {
@@ -325,7 +325,7 @@ func (f *finding) mapSmallObjects(ev *ecs.Event) error {
 	}
 	if v := f.epss; v != nil && v.Type() != fastjson.TypeNull {
 		if v.Type() != fastjson.TypeObject {
-			return fmt.Errorf("epss is a %s, want an object", v.Type())
+			return fmt.Errorf("epss is %s, want an object", article(v.Type()))
 		}
 		score, ok, err := number(v.Get("score"), "epss.score")
 		if err != nil {
@@ -340,7 +340,7 @@ func (f *finding) mapSmallObjects(ev *ecs.Event) error {
 	}
 	if v := f.remediation; v != nil && v.Type() != fastjson.TypeNull {
 		if v.Type() != fastjson.TypeObject {
-			return fmt.Errorf("remediation is a %s, want an object", v.Type())
+			return fmt.Errorf("remediation is %s, want an object", article(v.Type()))
 		}
 		rec := v.Get("recommendation")
 		if rec != nil && rec.Type() == fastjson.TypeObject {
@@ -366,7 +366,7 @@ func (f *finding) mapPackage(ev *ecs.Event) (string, error) {
 		return "", nil
 	}
 	if v.Type() != fastjson.TypeObject {
-		return "", fmt.Errorf("packageVulnerabilityDetails is a %s, want an object", v.Type())
+		return "", fmt.Errorf("packageVulnerabilityDetails is %s, want an object", article(v.Type()))
 	}
 	id, err := str(v.Get("vulnerabilityId"), "packageVulnerabilityDetails.vulnerabilityId")
 	if err != nil {
@@ -387,7 +387,7 @@ func (f *finding) mapPackage(ev *ecs.Event) (string, error) {
 	if pkgs := v.Get("vulnerablePackages"); pkgs != nil && pkgs.Type() != fastjson.TypeNull {
 		arr, err := pkgs.Array()
 		if err != nil {
-			return "", fmt.Errorf("packageVulnerabilityDetails.vulnerablePackages is a %s, want an array", pkgs.Type())
+			return "", fmt.Errorf("packageVulnerabilityDetails.vulnerablePackages is %s, want an array", article(pkgs.Type()))
 		}
 		if len(arr) > maxItems {
 			return "", fmt.Errorf("packageVulnerabilityDetails.vulnerablePackages holds %d packages, more than the %d a finding may have", len(arr), maxItems)
@@ -395,7 +395,7 @@ func (f *finding) mapPackage(ev *ecs.Event) (string, error) {
 		names := make([]string, 0, len(arr))
 		for i, p := range arr {
 			if p.Type() != fastjson.TypeObject {
-				return "", fmt.Errorf("packageVulnerabilityDetails.vulnerablePackages[%d] is a %s, want an object", i, p.Type())
+				return "", fmt.Errorf("packageVulnerabilityDetails.vulnerablePackages[%d] is %s, want an object", i, article(p.Type()))
 			}
 			name, err := str(p.Get("name"), "packageVulnerabilityDetails.vulnerablePackages[].name")
 			if err != nil {
@@ -442,7 +442,7 @@ func (f *finding) mapNetwork(ev *ecs.Event) (string, error) {
 		return "", nil
 	}
 	if v.Type() != fastjson.TypeObject {
-		return "", fmt.Errorf("networkReachabilityDetails is a %s, want an object", v.Type())
+		return "", fmt.Errorf("networkReachabilityDetails is %s, want an object", article(v.Type()))
 	}
 	proto, err := str(v.Get("protocol"), "networkReachabilityDetails.protocol")
 	if err != nil {
@@ -487,7 +487,7 @@ func (f *finding) mapCode(ev *ecs.Event) (string, error) {
 		return "", nil
 	}
 	if v.Type() != fastjson.TypeObject {
-		return "", fmt.Errorf("codeVulnerabilityDetails is a %s, want an object", v.Type())
+		return "", fmt.Errorf("codeVulnerabilityDetails is %s, want an object", article(v.Type()))
 	}
 	cwes, err := strs(v.Get("cwes"), "codeVulnerabilityDetails.cwes")
 	if err != nil {
@@ -531,7 +531,7 @@ func (f *finding) mapResources(ev *ecs.Event) error {
 	}
 	arr, err := v.Array()
 	if err != nil {
-		return fmt.Errorf("resources is a %s, want an array", v.Type())
+		return fmt.Errorf("resources is %s, want an array", article(v.Type()))
 	}
 	if len(arr) > maxItems {
 		return fmt.Errorf("resources holds %d resources, more than the %d a finding may have", len(arr), maxItems)
@@ -544,7 +544,7 @@ func (f *finding) mapResources(ev *ecs.Event) error {
 	var ec2Done, ecrDone, lambdaDone bool
 	for i, r := range arr {
 		if r.Type() != fastjson.TypeObject {
-			return fmt.Errorf("resources[%d] is a %s, want an object", i, r.Type())
+			return fmt.Errorf("resources[%d] is %s, want an object", i, article(r.Type()))
 		}
 		typ, err := str(r.Get("type"), "resources[].type")
 		if err != nil {
@@ -563,7 +563,7 @@ func (f *finding) mapResources(ev *ecs.Event) error {
 		}
 		details := r.Get("details")
 		if details != nil && details.Type() != fastjson.TypeObject && details.Type() != fastjson.TypeNull {
-			return fmt.Errorf("resources[%d].details is a %s, want an object", i, details.Type())
+			return fmt.Errorf("resources[%d].details is %s, want an object", i, article(details.Type()))
 		}
 		var ec2, ecr, lambda *fastjson.Value
 		if details != nil {
@@ -702,7 +702,7 @@ func str(v *fastjson.Value, name string) ([]byte, error) {
 	case fastjson.TypeNull:
 		return nil, nil
 	}
-	return nil, fmt.Errorf("%s is a %s, want a string", name, v.Type())
+	return nil, fmt.Errorf("%s is %s, want a string", name, article(v.Type()))
 }
 
 // strs returns an array of strings; a lone string is taken as an array of
@@ -716,7 +716,7 @@ func strs(v *fastjson.Value, name string) ([]string, error) {
 	}
 	arr, err := v.Array()
 	if err != nil {
-		return nil, fmt.Errorf("%s is a %s, want an array of strings", name, v.Type())
+		return nil, fmt.Errorf("%s is %s, want an array of strings", name, article(v.Type()))
 	}
 	if len(arr) > maxItems {
 		return nil, fmt.Errorf("%s holds %d items, more than the %d a finding may have", name, len(arr), maxItems)
@@ -762,7 +762,7 @@ func number(v *fastjson.Value, name string) (n float64, ok bool, err error) {
 			return 0, false, fmt.Errorf("%s %q is not a number", name, s)
 		}
 	default:
-		return 0, false, fmt.Errorf("%s is a %s, want a number", name, v.Type())
+		return 0, false, fmt.Errorf("%s is %s, want a number", name, article(v.Type()))
 	}
 	if n != n || n > 1e300 || n < -1e300 {
 		return 0, false, fmt.Errorf("%s is not a finite number", name)
@@ -809,4 +809,14 @@ func digits12(s string) bool {
 		}
 	}
 	return true
+}
+
+// article names a JSON type with its indefinite article, for errors
+// ("an object", "a string").
+func article(t fastjson.Type) string {
+	switch t {
+	case fastjson.TypeObject, fastjson.TypeArray:
+		return "an " + t.String()
+	}
+	return "a " + t.String()
 }

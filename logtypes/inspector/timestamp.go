@@ -54,7 +54,7 @@ func parseTime(name string, v *fastjson.Value) (time.Time, error) {
 		}
 		return time.Time{}, fmt.Errorf("%s %s is not a time in epoch seconds between years 1970 and 9999", name, raw)
 	}
-	return time.Time{}, fmt.Errorf("%s is a %s, want a time string or epoch seconds", name, v.Type())
+	return time.Time{}, fmt.Errorf("%s is %s, want a time string or epoch seconds", name, article(v.Type()))
 }
 
 // parseEpoch reads a non-negative decimal number (with an optional
