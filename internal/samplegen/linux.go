@@ -8,9 +8,10 @@ import (
 // LinuxSecure returns n lines of a Linux authentication log
 // (/var/log/secure, auth.log) as a file holds them, uncompressed: sshd
 // logins accepted and failed (password and public key, IPv4 and IPv6,
-// invalid users), disconnects and resets, pam_unix sessions, sudo, su,
-// useradd and groupadd, systemd-logind and cron lines, in the traditional
-// year-less layout, with one line in eight in rsyslog's ISO layout.
+// invalid users, logins AllowUsers refused, PAM failure summaries),
+// disconnects and resets, pam_unix sessions, sudo, su, useradd and
+// groupadd, systemd-logind and cron lines, in the traditional year-less
+// layout, with one line in eight in rsyslog's ISO layout.
 func LinuxSecure(n int) []byte {
 	rng := rand.New(rand.NewPCG(0x5ec0, 0x11e))
 	b := make([]byte, 0, n*130)
@@ -55,15 +56,29 @@ func LinuxSecure(n int) []byte {
 		switch k := rng.IntN(100); {
 		case k < 20:
 			proc("sshd")
-			b = append(b, "Failed password for "...)
-			if rng.IntN(2) == 0 {
-				b = append(b, "invalid user "...)
+			switch rng.IntN(8) {
+			case 0:
+				b = append(b, "PAM 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost="...)
+				b = addr(b)
+				b = append(b, "  user="...)
+				b = append(b, user...)
+			case 1:
+				b = append(b, "User "...)
+				b = append(b, user...)
+				b = append(b, " from "...)
+				b = addr(b)
+				b = append(b, " not allowed because not listed in AllowUsers"...)
+			default:
+				b = append(b, "Failed password for "...)
+				if rng.IntN(2) == 0 {
+					b = append(b, "invalid user "...)
+				}
+				b = append(b, user...)
+				b = append(b, " from "...)
+				b = addr(b)
+				port()
+				b = append(b, " ssh2"...)
 			}
-			b = append(b, user...)
-			b = append(b, " from "...)
-			b = addr(b)
-			port()
-			b = append(b, " ssh2"...)
 		case k < 30:
 			proc("sshd")
 			b = append(b, "Accepted publickey for "...)

@@ -71,6 +71,8 @@ func interpret(app, msg string, ev *ecs.Event, f *facts) {
 		logind(msg, ev, f)
 	case "CRON", "CROND", "cron", "crond":
 		cron(msg, ev, f)
+	case "kernel":
+		firewall(msg, ev, f)
 	default:
 		pam(msg, ev, f)
 	}
@@ -181,6 +183,26 @@ func sshd(msg string, ev *ecs.Event, f *facts) {
 				classify(ev, "ssh_login", catAuthentication, typeInfo, failure)
 				return
 			}
+		}
+	case strings.HasPrefix(msg, "User ") && strings.Contains(msg, " not allowed because "):
+		// "User root from 192.0.2.4 not allowed because not listed in
+		// AllowUsers" (also DenyUsers, AllowGroups, DenyGroups, a locked
+		// account, a missing shell): sshd refused the login.
+		who, _, _ := strings.Cut(msg[len("User "):], " not allowed because ")
+		if user, from, ok := strings.Cut(who, " from "); ok && user != "" && !strings.Contains(user, " ") {
+			ev.Keyword("user.name", user)
+			f.user(user)
+			source(ev, f, from)
+			classify(ev, "ssh_login", catAuthentication, typeInfo, failure)
+			return
+		}
+	case strings.HasPrefix(msg, "PAM ") && strings.Contains(msg, " more authentication failure"):
+		// "PAM 2 more authentication failures; logname= uid=0 euid=0
+		// tty=ssh ruser= rhost=192.0.2.5  user=root": the failures sshd
+		// did not log one by one.
+		if _, fields, ok := strings.Cut(msg, ";"); ok {
+			authFailure(fields, ev, f)
+			return
 		}
 	case strings.HasPrefix(msg, "reverse mapping checking getaddrinfo for "):
 		// "... for HOST [ADDR] failed - POSSIBLE BREAK-IN ATTEMPT!"
@@ -384,39 +406,7 @@ func pam(msg string, ev *ecs.Event, f *facts) {
 		f.user(user)
 		classify(ev, "logged-off", catSession, typeEnd, success)
 	case strings.HasPrefix(text, "authentication failure;"):
-		// "authentication failure; logname=alice uid=1000 euid=0 tty=pts/0
-		// ruser=alice rhost=  user=root"
-		var logname, ruser, rhost, user string
-		for field := range strings.FieldsSeq(text[len("authentication failure;"):]) {
-			k, v, _ := strings.Cut(field, "=")
-			switch k {
-			case "logname":
-				logname = v
-			case "ruser":
-				ruser = v
-			case "rhost":
-				rhost = v
-			case "user":
-				user = v
-			}
-		}
-		actor := ruser
-		if actor == "" {
-			actor = logname
-		}
-		switch {
-		case actor != "" && user != "" && actor != user:
-			ev.Keyword("user.name", actor)
-			ev.Keyword("user.effective.name", user)
-		case user != "":
-			ev.Keyword("user.name", user)
-		default:
-			ev.Keyword("user.name", actor)
-		}
-		f.user(actor)
-		f.user(user)
-		source(ev, f, rhost)
-		classify(ev, "authentication_failure", catAuthentication, typeInfo, failure)
+		authFailure(text[len("authentication failure;"):], ev, f)
 	case strings.HasPrefix(text, "password changed for "):
 		user := strings.TrimSpace(text[len("password changed for "):])
 		ev.Keyword("user.target.name", user)
@@ -424,7 +414,60 @@ func pam(msg string, ev *ecs.Event, f *facts) {
 		classify(ev, "password_changed", catIAM, typeUserChange, success)
 	case strings.HasPrefix(text, "check pass; user unknown"):
 		classify(ev, "authentication_failure", catAuthentication, typeInfo, failure)
+	case strings.HasPrefix(text, "auth could not identify password for ["):
+		// No password could be read (sudo -n, no terminal).
+		user, _, ok := strings.Cut(text[len("auth could not identify password for ["):], "]")
+		if ok && user != "" && !strings.Contains(user, " ") {
+			ev.Keyword("user.name", user)
+			f.user(user)
+		}
+		classify(ev, "authentication_failure", catAuthentication, typeInfo, failure)
+	case strings.HasPrefix(text, "Consecutive login failures for user "):
+		// pam_faillock: "Consecutive login failures for user root account
+		// temporarily locked".
+		user, _, _ := strings.Cut(text[len("Consecutive login failures for user "):], " ")
+		ev.Keyword("user.name", user)
+		f.user(user)
+		classify(ev, "account_locked", catAuthentication, typeInfo, failure)
 	}
+}
+
+// authFailure reads the fields of a PAM authentication failure,
+// "logname=alice uid=1000 euid=0 tty=pts/0 ruser=alice rhost=  user=root":
+// a remote or login user other than the one authenticating is user.name
+// and the latter user.effective.name; rhost is the source.
+func authFailure(fields string, ev *ecs.Event, f *facts) {
+	var logname, ruser, rhost, user string
+	for field := range strings.FieldsSeq(fields) {
+		k, v, _ := strings.Cut(field, "=")
+		switch k {
+		case "logname":
+			logname = v
+		case "ruser":
+			ruser = v
+		case "rhost":
+			rhost = v
+		case "user":
+			user = v
+		}
+	}
+	actor := ruser
+	if actor == "" {
+		actor = logname
+	}
+	switch {
+	case actor != "" && user != "" && actor != user:
+		ev.Keyword("user.name", actor)
+		ev.Keyword("user.effective.name", user)
+	case user != "":
+		ev.Keyword("user.name", user)
+	default:
+		ev.Keyword("user.name", actor)
+	}
+	f.user(actor)
+	f.user(user)
+	source(ev, f, rhost)
+	classify(ev, "authentication_failure", catAuthentication, typeInfo, failure)
 }
 
 // nameUID splits "alice(uid=1000)" into "alice" and "1000"; either may be
@@ -683,7 +726,9 @@ func quoted(s string, n int) [2]string {
 	return out
 }
 
-// logind reads systemd-logind's session messages.
+// logind reads systemd-logind's session messages. Newer systemd releases
+// quote the session and user and add the session's class and type:
+// "New session '12' of user 'alice' with class 'user' and type 'tty'.".
 func logind(msg string, ev *ecs.Event, f *facts) {
 	switch {
 	case strings.HasPrefix(msg, "New session "):
@@ -693,18 +738,32 @@ func logind(msg string, ev *ecs.Event, f *facts) {
 			return
 		}
 		user := strings.TrimSuffix(rest, ".")
-		ev.Keyword("system.auth.session_id", id)
+		if strings.HasPrefix(user, "'") {
+			user = quoted(user, 1)[0]
+		}
+		if strings.ContainsAny(user, " '") {
+			return
+		}
+		ev.Keyword("system.auth.session_id", unquote(id))
 		ev.Keyword("user.name", user)
 		f.user(user)
 		classify(ev, "session_created", catSession, typeStart, success)
 	case strings.HasPrefix(msg, "Removed session "):
-		ev.Keyword("system.auth.session_id", strings.TrimSuffix(msg[len("Removed session "):], "."))
+		ev.Keyword("system.auth.session_id", unquote(strings.TrimSuffix(msg[len("Removed session "):], ".")))
 		classify(ev, "session_removed", catSession, typeEnd, success)
 	case strings.HasPrefix(msg, "Session ") && strings.Contains(msg, " logged out."):
 		id, _, _ := strings.Cut(msg[len("Session "):], " ")
-		ev.Keyword("system.auth.session_id", id)
+		ev.Keyword("system.auth.session_id", unquote(id))
 		classify(ev, "session_logged_out", catSession, typeEnd, success)
 	}
+}
+
+// unquote removes the single quotes around s, if any.
+func unquote(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && s[len(s)-1] == '\'' {
+		return s[1 : len(s)-1]
+	}
+	return s
 }
 
 // cron reads cron's "(USER) CMD (COMMAND)" and pam_unix lines.

@@ -27,7 +27,7 @@ func TestSampleGen(t *testing.T) {
 		t.Fatalf("counts %v, want 5000 indexed", res.Counts)
 	}
 	for _, want := range []string{`"ssh_login"`, `"failure"`, `"sudo_command"`, `"su"`, `"logged-on"`, `"logged-off"`,
-		`"session_created"`, `"cron_command"`, `"user_created"`, `"ssh_connection_reset"`, `"2001:db8:ffff::`, `"polkitd"`} {
+		`"session_created"`, `"cron_command"`, `"user_created"`, `"ssh_connection_reset"`, `"2001:db8:ffff::`, `"polkitd"`, `"authentication_failure"`, `not allowed because`} {
 		n := 0
 		for _, d := range res.Docs {
 			if bytes.Contains(d.Body, []byte(want)) {

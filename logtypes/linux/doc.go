@@ -121,6 +121,8 @@
 //	Invalid user USER from ADDR[ port P]                   ssh_login          authentication / info / failure
 //	error: maximum authentication attempts exceeded ...    ssh_max_auth_attempts  authentication / info / failure
 //	error: PAM: ... for [illegal user ]USER from HOST      ssh_login          authentication / info / failure
+//	User USER from ADDR not allowed because REASON         ssh_login          authentication / info / failure
+//	PAM N more authentication failures; ... rhost=H user=U authentication_failure  authentication / info / failure
 //	Connection from ADDR port P on ADDR port P             ssh_connection     network / connection, start (destination.* too)
 //	Connection closed by [.. user U ]ADDR port P           ssh_connection_closed   network / connection, end
 //	Connection reset by [.. user U ]ADDR port P            ssh_connection_reset    network / connection, end
@@ -140,13 +142,16 @@
 // "Did not receive identification string" is also
 // system.auth.ssh.dropped_ip, as Elastic has it.
 //
-// pam_unix, for any program (sshd, sudo, su, login, cron, systemd-user):
+// pam_unix and other PAM modules (pam_sss, pam_faillock...), for any
+// program (sshd, sudo, su, login, cron, systemd-user):
 //
 //	session opened for user U[(uid=N)] by [B](uid=M)  logged-on   session / start / success
 //	session closed for user U                         logged-off  session / end / success
 //	authentication failure; ... ruser=R rhost=H user=U  authentication_failure  authentication / info / failure
 //	password changed for U                            password_changed  iam / user, change / success
 //	check pass; user unknown                          authentication_failure
+//	auth could not identify password for [U]          authentication_failure  (sudo -n, no terminal)
+//	Consecutive login failures for user U account ... account_locked  authentication / info / failure (pam_faillock)
 //
 // When the session is opened by a named user B (sudo, su), user.name and
 // user.id are B's and user.effective.name and id are U's, as Elastic
@@ -190,14 +195,29 @@
 // group.name and group.id. Home, shell and from of useradd are
 // system.auth.useradd.home, shell and from.
 //
-// systemd-logind: "New session S of user U." session_created, session /
-// start; "Removed session S." session_removed and "Session S logged out."
-// session_logged_out, session / end; the session's id is
-// system.auth.session_id.
+// systemd-logind: "New session S of user U." (or, in newer releases,
+// "New session 'S' of user 'U' with class 'C' and type 'T'.")
+// session_created, session / start; "Removed session S." session_removed
+// and "Session S logged out." session_logged_out, session / end; the
+// session's id, without quotes, is system.auth.session_id.
 //
 // cron (CRON, CROND, cron, crond): "(U) CMD (C)" cron_command, process /
 // start; "(U) CMDEND (C)" cron_command_end, process / end; user.name U and
 // system.cron.command C (wildcard).
+//
+// kernel, a packet netfilter's LOG target logged (ufw, firewalld,
+// iptables, nftables): "[PREFIX] IN=I OUT=O MAC=M SRC=A DST=B ... PROTO=P
+// SPT=S DPT=D ...", the kernel's uptime stamp before it or not.
+// source.ip, port and mac, destination.ip, port and mac (from the Ethernet
+// header MAC= holds), network.transport (tcp, udp, icmp, ipv6-icmp,
+// sctp...), network.iana_number, network.type, network.community_id,
+// observer.ingress.interface.name I and observer.egress.interface.name O,
+// network.direction ingress (in on I, out on none) or egress (the
+// reverse; a forwarded packet has none); rule.name the prefix, which
+// also says what the rule did: firewall_blocked (BLOCK, DROP, REJECT or
+// DENY in it), network / connection, denied; firewall_allowed (ALLOW,
+// ACCEPT), connection, allowed; else firewall_logged, connection. A line
+// whose SRC or DST is no address is left as any other kernel message.
 //
 // # Vendor fields
 //
@@ -254,6 +274,8 @@
 //     on; Elastic writes user.name, user.id and group.id.
 //   - source.address is set with every peer; related.hosts also holds a
 //     peer host name.
+//   - Packets netfilter logged are read (see kernel above); Elastic's
+//     system.syslog leaves them to its iptables integration.
 //   - macOS launchd lines ("com.apple.xpc.launchd[1] (service): text")
 //     have process.name com.apple.xpc.launchd and pid 1, as package
 //     parser/syslog reads them; Elastic's name is the whole

@@ -24,6 +24,11 @@ func FuzzNormalize(f *testing.F) {
 		"Nov 27 10:00:02 h systemd-logind[1]: New session 1 of user a.",
 		"Nov 27 10:00:02 h CRON[1]: (root) CMD (x)",
 		"<86>1 2026-11-27T10:00:00Z h sshd 1 - [a x=\"1\"][a x=\"2\"] m",
+		"Nov 27 10:00:02 h systemd-logind[1]: New session 'c1' of user 'a' with class 'user' and type 'tty'.",
+		"Nov 27 10:00:02 h sshd[1]: PAM 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.5  user=root",
+		"Nov 27 10:00:02 h sshd[1]: User root from 192.0.2.4 not allowed because not listed in AllowUsers",
+		"Nov 27 10:00:02 h kernel: [ 1.5] [UFW BLOCK] IN=eth0 OUT= MAC=0a:1b:2c:3d:4e:5f:0a:1b:2c:3d:4e:60:08:00 SRC=192.0.2.1 DST=10.0.0.1 PROTO=TCP SPT=1 DPT=2 SYN",
+		"Nov 27 10:00:02 h kernel: x: IN=eth0 OUT=eth1 SRC=2001:db8::1 DST=2001:db8::2 PROTO=ICMPv6 TYPE=128 CODE=0",
 	} {
 		f.Add([]byte(s))
 	}

@@ -209,6 +209,18 @@ func TestMessages(t *testing.T) {
 		{"Nov 27 10:00:02 h sshd[4121]: Postponed keyboard-interactive for alice from 192.0.2.9 port 40000 ssh2 [preauth]", map[string]string{
 			"event.action": "-", "source.ip": `"192.0.2.9"`, "source.port": `40000`,
 		}},
+		{"Nov 27 10:00:02 h sshd[4121]: Failed publickey for alice from 2001:db8::1 port 22 ssh2: RSA SHA256:xyz", map[string]string{
+			"event.action": `"ssh_login"`, "event.outcome": `"failure"`, "event.category": `["authentication"]`, "event.type": `["info"]`,
+			"source.ip": `"2001:db8::1"`, "source.port": `22`, "user.name": `"alice"`, "system.auth.ssh.method": `"publickey"`,
+			"system.auth.ssh.signature": `"RSA SHA256:xyz"`, "process.name": `"sshd"`, "process.pid": `4121`, "host.hostname": `"h"`,
+		}},
+		{"Nov 27 10:00:02 bastion sudo[3400]:    carol : TTY=pts/3 ; PWD=/srv/app ; USER=deploy ; GROUP=deploy ; COMMAND=/usr/bin/git pull", map[string]string{
+			"event.action": `"sudo_command"`, "event.category": `["process"]`, "event.type": `["start"]`, "event.outcome": `"success"`,
+			"user.name": `"carol"`, "user.effective.name": `"deploy"`, "user.effective.group.name": `"deploy"`,
+			"process.name": `"sudo"`, "process.pid": `3400`, "process.working_directory": `"/srv/app"`, "host.hostname": `"bastion"`,
+			"system.auth.sudo.tty": `"pts/3"`, "system.auth.sudo.pwd": `"/srv/app"`, "system.auth.sudo.user": `"deploy"`,
+			"system.auth.sudo.command": `"/usr/bin/git pull"`, "related.user": `["carol","deploy"]`,
+		}},
 		{"Nov 27 10:00:02 h sudo: alice : TTY=unknown ; PWD=/ ; USER=root ; COMMAND=/bin/sh -c 'a ; b=c'", map[string]string{
 			"system.auth.sudo.command": `"/bin/sh -c 'a ; b=c'"`, "system.auth.sudo.tty": "-", "user.effective.name": `"root"`, "event.outcome": `"success"`,
 		}},
@@ -233,6 +245,29 @@ func TestMessages(t *testing.T) {
 		{"Nov 27 10:00:02 h login[1]: pam_unix(login:session): session opened for user alice(uid=1000) by LOGIN(uid=0)", map[string]string{
 			"user.name": `"LOGIN"`, "user.effective.name": `"alice"`, "event.action": `"logged-on"`,
 		}},
+		{"Nov 27 10:00:02 h sudo[2]: pam_unix(sudo:auth): auth could not identify password for [alice]", map[string]string{
+			"event.action": `"authentication_failure"`, "event.outcome": `"failure"`, "user.name": `"alice"`,
+		}},
+		{"Nov 27 10:00:02 h sshd[1]: pam_faillock(sshd:auth): Consecutive login failures for user root account temporarily locked", map[string]string{
+			"event.action": `"account_locked"`, "event.category": `["authentication"]`, "event.outcome": `"failure"`, "user.name": `"root"`,
+		}},
+		// Newer systemd quotes the session and the user and adds class and type.
+		{"Nov 27 10:00:02 h systemd-logind[9]: New session '5' of user 'root' with class 'user' and type 'tty'.", map[string]string{
+			"user.name": `"root"`, "related.user": `["root"]`, "system.auth.session_id": `"5"`, "event.action": `"session_created"`,
+		}},
+		{"Nov 27 10:00:02 h systemd-logind[9]: New session 5 of user two words.", map[string]string{
+			"user.name": "-", "event.action": "-",
+		}},
+		// sshd's summary of the PAM failures it did not log one by one.
+		{"Nov 27 10:00:02 h sshd[1]: PAM 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=2001:db8::9  user=root", map[string]string{
+			"event.action": `"authentication_failure"`, "event.outcome": `"failure"`, "event.category": `["authentication"]`,
+			"user.name": `"root"`, "source.ip": `"2001:db8::9"`, "related.ip": `["2001:db8::9"]`,
+		}},
+		// A login sshd refused by its AllowUsers, DenyUsers or group rules.
+		{"Nov 27 10:00:02 h sshd[1]: User root from 192.0.2.4 not allowed because not listed in AllowUsers", map[string]string{
+			"event.action": `"ssh_login"`, "event.outcome": `"failure"`, "event.type": `["info"]`,
+			"user.name": `"root"`, "source.ip": `"192.0.2.4"`, "related.user": `["root"]`,
+		}},
 		// Unknown programs and messages are documents all the same.
 		{"Nov 27 10:00:02 h kernel: Linux version 6.1", map[string]string{
 			"message": `"Linux version 6.1"`, "process.name": `"kernel"`, "process.pid": "-", "event.action": "-",
@@ -243,23 +278,69 @@ func TestMessages(t *testing.T) {
 		}},
 	}
 	for _, tt := range tests {
-		ev, err := run(t, tt.line, jan2, nil)
-		if err != nil {
-			t.Errorf("%s: %v", tt.line, err)
-			continue
+		checkFields(t, secureInfo, tt.line, tt.want)
+	}
+}
+
+// checkFields normalizes line and checks what it sets against want,
+// which maps a field to its JSON value, "-" meaning the field must be
+// absent, and the document against info's schema.
+func checkFields(t *testing.T, info siem.Info, line string, want map[string]string) {
+	t.Helper()
+	ev, err := run(t, line, jan2, nil)
+	if err != nil {
+		t.Errorf("%s: %v", line, err)
+		return
+	}
+	for field, w := range want {
+		got, ok := ev.Lookup(field)
+		switch {
+		case w == "-" && ok:
+			t.Errorf("%s\n  %s = %s, want none", line, field, got)
+		case w != "-" && string(got) != w:
+			t.Errorf("%s\n  %s = %s, want %s", line, field, got, w)
 		}
-		for field, want := range tt.want {
-			got, ok := ev.Lookup(field)
-			switch {
-			case want == "-" && ok:
-				t.Errorf("%s\n  %s = %s, want none", tt.line, field, got)
-			case want != "-" && string(got) != want:
-				t.Errorf("%s\n  %s = %s, want %s", tt.line, field, got, want)
-			}
-		}
-		if err := secureInfo.CheckDocument(ev.AppendJSON(nil)); err != nil {
-			t.Errorf("%s: %v", tt.line, err)
-		}
+	}
+	if err := info.CheckDocument(ev.AppendJSON(nil)); err != nil {
+		t.Errorf("%s: %v", line, err)
+	}
+}
+
+// TestFirewall checks the packets netfilter's LOG target writes to the
+// kernel log (ufw, firewalld, iptables, nftables).
+func TestFirewall(t *testing.T) {
+	tests := []struct {
+		line string
+		want map[string]string
+	}{
+		{"Nov 27 10:00:01 h kernel: [ 8812.102934] [UFW BLOCK] IN=eth0 OUT= MAC=0a:1b:2c:3d:4e:5f:0a:1b:2c:3d:4e:60:08:00 SRC=203.0.113.7 DST=10.0.1.15 LEN=44 TOS=0x00 PREC=0x00 TTL=239 ID=54321 PROTO=TCP SPT=40000 DPT=23 WINDOW=1024 RES=0x00 SYN URGP=0 ", map[string]string{
+			"event.action": `"firewall_blocked"`, "event.category": `["network"]`, "event.type": `["connection","denied"]`, "event.outcome": "-",
+			"rule.name": `"UFW BLOCK"`, "source.ip": `"203.0.113.7"`, "source.port": `40000`, "destination.ip": `"10.0.1.15"`, "destination.port": `23`,
+			"source.mac": `"0A-1B-2C-3D-4E-60"`, "destination.mac": `"0A-1B-2C-3D-4E-5F"`,
+			"network.transport": `"tcp"`, "network.iana_number": `"6"`, "network.type": `"ipv4"`, "network.direction": `"ingress"`,
+			"network.community_id": `"1:GW7a4b7LG0DzTMXC6MD85ZUup4Y="`, "observer.ingress.interface.name": `"eth0"`, "observer.egress.interface.name": "-",
+			"related.ip": `["203.0.113.7","10.0.1.15"]`,
+		}},
+		{"Nov 27 10:00:02 h kernel: [UFW ALLOW] IN= OUT=eth0 SRC=10.0.1.15 DST=198.51.100.53 LEN=60 TTL=64 ID=1 DF PROTO=UDP SPT=5353 DPT=53 LEN=40", map[string]string{
+			"event.action": `"firewall_allowed"`, "event.type": `["connection","allowed"]`, "network.direction": `"egress"`,
+			"observer.egress.interface.name": `"eth0"`, "network.transport": `"udp"`, "destination.port": `53`,
+		}},
+		{"Nov 27 10:00:03 h kernel: filter_IN_public_REJECT: IN=eth0 OUT= SRC=2001:0db8:0000:0000:0000:0000:0000:0001 DST=2001:db8::2 LEN=80 TC=0 HOPLIMIT=64 FLOWLBL=0 PROTO=ICMPv6 TYPE=128 CODE=0 ID=1 SEQ=1", map[string]string{
+			"event.action": `"firewall_blocked"`, "rule.name": `"filter_IN_public_REJECT"`, "source.ip": `"2001:db8::1"`, "source.port": "-",
+			"network.transport": `"ipv6-icmp"`, "network.iana_number": `"58"`, "network.type": `"ipv6"`, "network.community_id": `"1:u2vMS3HiWth2lIMKHB1fjELshpQ="`,
+		}},
+		// A forwarded packet of a protocol netfilter names by number, no prefix.
+		{"Nov 27 10:00:04 h kernel: IN=eth0 OUT=eth1 SRC=192.0.2.1 DST=192.0.2.2 LEN=84 PROTO=47", map[string]string{
+			"event.action": `"firewall_logged"`, "event.type": `["connection"]`, "rule.name": "-", "network.direction": "-",
+			"network.iana_number": `"47"`, "network.transport": "-",
+		}},
+		// Not netfilter's: no fields set.
+		{"Nov 27 10:00:05 h kernel: Linux version 6.1 SRC=1 DST=2", map[string]string{"event.action": "-", "source.ip": "-"}},
+		{"Nov 27 10:00:05 h kernel: BRIDGE=IN=x SRC=192.0.2.1 DST=192.0.2.2", map[string]string{"event.action": "-", "source.ip": "-"}},
+		{"Nov 27 10:00:05 h kernel: [UFW BLOCK] IN=eth0 OUT= SRC=192.0.2.1 DST=bad PROTO=TCP", map[string]string{"event.action": "-", "source.ip": "-"}},
+	}
+	for _, tt := range tests {
+		checkFields(t, syslogInfo, tt.line, tt.want)
 	}
 }
 
