@@ -9,8 +9,9 @@ import (
 // (log_line_prefix %t:%r:%u@%d:[%p]:) of n records, ending with a
 // newline: connections received, authorized (with TLS) and ended,
 // statements on one or several lines, durations with extended-protocol
-// steps, errors with SQLSTATE and their STATEMENT, pgaudit records,
-// failed passwords from the internet, socket connections and checkpoints.
+// steps, errors with SQLSTATE (some refused privileges) and their
+// STATEMENT, pgaudit records, failed passwords and unknown roles from the
+// internet, socket connections and checkpoints.
 func RDSPostgreSQL(n int) []byte {
 	rng := rand.New(rand.NewPCG(0x5015, 0x9e51))
 	b := make([]byte, 0, n*150)
@@ -47,13 +48,21 @@ func RDSPostgreSQL(n int) []byte {
 		case 5:
 			b = fmt.Appendf(b, "%sLOG:  duration: %d.%03d ms\n", prefix, rng.IntN(50), rng.IntN(1000))
 		case 6:
-			b = fmt.Appendf(b, "%sERROR:  42P01: relation \"%s_old\" does not exist at character 15\n", prefix, table)
+			if rng.IntN(4) == 0 {
+				b = fmt.Appendf(b, "%sERROR:  42501: permission denied for table %s\n", prefix, table)
+			} else {
+				b = fmt.Appendf(b, "%sERROR:  42P01: relation \"%s_old\" does not exist at character 15\n", prefix, table)
+			}
 		case 7:
 			b = fmt.Appendf(b, "%sSTATEMENT:  SELECT * FROM %s_old\n\tLIMIT 10;\n", prefix, table)
 		case 8:
 			b = fmt.Appendf(b, "%sLOG:  AUDIT: SESSION,%d,1,READ,SELECT,TABLE,public.%s,\"SELECT \"\"id\"\", total FROM %s, carts\",<not logged>\n", prefix, 1+rng.IntN(500), table, table)
 		case 9:
-			b = fmt.Appendf(b, "%sFATAL:  28P01: password authentication failed for user \"%s\"\n", prefix, user)
+			if rng.IntN(4) == 0 {
+				b = fmt.Appendf(b, "%sFATAL:  28000: role \"%s\" does not exist\n", prefix, user)
+			} else {
+				b = fmt.Appendf(b, "%sFATAL:  28P01: password authentication failed for user \"%s\"\n", prefix, user)
+			}
 		case 10:
 			b = fmt.Appendf(b, "%sLOG:  connection received: host=10.20.1.5 port=%d\n", prefix, 40000+rng.IntN(20000))
 		default:

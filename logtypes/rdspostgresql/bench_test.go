@@ -69,6 +69,7 @@ func TestSampleGen(t *testing.T) {
 	}
 	fields := []string{"source.ip", "source.port", "user.name", "event.duration", "error.code", "aws.rds_postgresql.query",
 		"aws.rds_postgresql.audit.class", "tls.version", "aws.rds_postgresql.query_step"}
+	actions := map[string]int{"permission-denied": 0, "role-not-found": 0, "authentication-failed": 0}
 	seen := map[string]int{}
 	var ev ecs.Event
 	for i, rec := range recs {
@@ -86,6 +87,16 @@ func TestSampleGen(t *testing.T) {
 			if ev.Has(f) {
 				seen[f]++
 			}
+		}
+		if a, ok := ev.Lookup("event.action"); ok {
+			if n, ok := actions[string(a[1:len(a)-1])]; ok {
+				actions[string(a[1:len(a)-1])] = n + 1
+			}
+		}
+	}
+	for a, n := range actions {
+		if n == 0 {
+			t.Errorf("no generated record has event.action %s", a)
 		}
 	}
 	for _, f := range fields {

@@ -21,12 +21,13 @@ func (e *entry) classify(ev *ecs.Event) {
 	category, typ := "database", "info"
 	var category2, type2 string
 	action, outcome := "", ""
+	var sqlstate []byte
 	if failed {
 		typ, outcome = "error", "failure"
 		text := msg
 		if code, rest, ok := sqlState(msg); ok {
 			ev.KeywordBytes("error.code", code)
-			text = rest
+			text, sqlstate = rest, code
 		}
 		ev.KeywordBytes("error.message", text)
 		msg = text
@@ -110,6 +111,18 @@ func (e *entry) classify(ev *ecs.Event) {
 			e.remote, e.port = h, nil
 			e.source(ev)
 		}
+	case level == "FATAL" && hasPrefix(first, "role \"") && bytes.HasSuffix(first, []byte("\" does not exist")):
+		// A login as a role that does not exist: a guessed user name.
+		action, category2, typ = "role-not-found", "authentication", "start"
+		if u, ok := quotedAfter(first, "role "); ok && len(e.user) == 0 {
+			ev.KeywordBytes("user.name", u)
+		}
+	case level == "FATAL" && hasPrefix(first, "database \"") && bytes.HasSuffix(first, []byte("\" does not exist")):
+		action = "database-not-found"
+	case failed && (string(sqlstate) == "42501" || hasPrefix(first, "permission denied") ||
+		hasPrefix(first, "must be owner of ") || hasPrefix(first, "must be superuser")):
+		// insufficient_privilege: a statement the role may not run.
+		action = "permission-denied"
 	}
 	ev.Keywords("event.category", category, category2)
 	ev.Keywords("event.type", typ, type2)

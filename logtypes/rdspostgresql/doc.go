@@ -89,6 +89,11 @@
 //	FATAL no pg_hba.conf entry for / pg_hba.conf rejects connection for host "H", user "U", database "D"
 //	                                       connection-rejected, authentication, failure; source/user/database from
 //	                                       the message when the prefix lacks them
+//	FATAL role "U" does not exist          role-not-found, authentication, type [start], failure (a guessed user
+//	                                       name); user.name from the message when the prefix lacks it
+//	FATAL database "D" does not exist      database-not-found
+//	ERROR 42501 (permission denied ..., must be owner of ..., must be superuser ...)
+//	                                       permission-denied: a statement refused for want of a privilege
 //
 // Every other message (checkpoints, autovacuum, QUERY STATISTICS...) is
 // indexed with the common fields, its text in message.

@@ -23,10 +23,11 @@ var goldens = []siemtest.Golden{
 	// protocol execute, log_error_verbosity = verbose (SQLSTATE and
 	// LOCATION), pgaudit SESSION and OBJECT records (one statement with
 	// quotes and a newline), a failed password, a pg_hba.conf rejection
-	// from IPv6, a socket connection, PostgreSQL 14's "connection
-	// authenticated", a broken time stamp (dead-lettered) and the END OF
-	// LOG marker (excluded).
-	{Name: "file", Key: "rds/postgresql/orders-db/error/postgresql.log.2026-11-27-10", Indexed: 26, DeadLettered: 1, Excluded: 1, Check: deadLettersSayWhy},
+	// from IPv6, a login as a role that does not exist, a socket
+	// connection, PostgreSQL 14's "connection authenticated", a statement
+	// refused for want of a privilege, a broken time stamp
+	// (dead-lettered) and the END OF LOG marker (excluded).
+	{Name: "file", Key: "rds/postgresql/orders-db/error/postgresql.log.2026-11-27-10", Indexed: 31, DeadLettered: 1, Excluded: 1, Check: deadLettersSayWhy},
 	// CloudWatch Logs payloads through Firehose, two concatenated gzip
 	// members: an RDS instance's log group and an Aurora cluster's, with a
 	// message that is not a PostgreSQL log line (dead-lettered).

@@ -129,6 +129,38 @@ func TestAuthentication(t *testing.T) {
 	assert.Equal(t, `"bob"`, d["user.name"])
 	assert.Equal(t, `"sales"`, d["aws.rds_postgresql.database_name"])
 	assert.Equal(t, `"connection-rejected"`, d["event.action"])
+
+	// A login as a role that does not exist (user name guessing).
+	d = doc(t, `2026-11-27 10:00:00 UTC:203.0.113.5(5000):ghost@orders:[100]:FATAL:  28000: role "ghost" does not exist`)
+	assert.Equal(t, `"role-not-found"`, d["event.action"])
+	assert.Equal(t, `["database","authentication"]`, d["event.category"])
+	assert.Equal(t, `["start"]`, d["event.type"])
+	assert.Equal(t, `"failure"`, d["event.outcome"])
+	assert.Equal(t, `"ghost"`, d["user.name"])
+	assert.Equal(t, `"28000"`, d["error.code"])
+	d = doc(t, `2026-11-27 10:00:00 UTC:203.0.113.5(5000):[unknown]@[unknown]:[100]:FATAL:  role "ghost" does not exist`)
+	assert.Equal(t, `"ghost"`, d["user.name"], "the quoted role when the prefix has none")
+
+	d = doc(t, `2026-11-27 10:00:00 UTC:203.0.113.5(5000):app@nodb:[100]:FATAL:  database "nodb" does not exist`)
+	assert.Equal(t, `"database-not-found"`, d["event.action"])
+	assert.Equal(t, `["database"]`, d["event.category"])
+}
+
+// TestPermissionDenied checks that statements refused for want of a
+// privilege (SQLSTATE 42501) can be found by event.action.
+func TestPermissionDenied(t *testing.T) {
+	for _, line := range []string{
+		`2026-11-27 10:00:04 UTC:10.0.0.9(5003):app@orders:[103]:ERROR:  permission denied for table secrets`,
+		`2026-11-27 10:00:04 UTC:10.0.0.9(5003):app@orders:[103]:ERROR:  42501: must be owner of table ledger`,
+		`2026-11-27 10:00:04 UTC:10.0.0.9(5003):app@orders:[103]:ERROR:  must be superuser to alter superuser roles or change superuser attribute`,
+	} {
+		d := doc(t, line)
+		assert.Equal(t, `"permission-denied"`, d["event.action"], line)
+		assert.Equal(t, `"failure"`, d["event.outcome"], line)
+		assert.Equal(t, `"app"`, d["user.name"], line)
+	}
+	d := doc(t, `2026-11-27 10:00:04 UTC:10.0.0.9(5003):app@orders:[103]:LOG:  statement: SELECT 'permission denied'`)
+	assert.Equal(t, `"statement"`, d["event.action"])
 }
 
 func TestBadInput(t *testing.T) {
@@ -187,6 +219,8 @@ func FuzzNormalize(f *testing.F) {
 		`2026-11-27 10:00:00.5 +05:30 [1] FATAL:  28P01: password authentication failed for user "x"`,
 		`2026-11-27 10:00:00 UTC:h(1):u@d:[9]:LOG:  duration: 1.5 ms  execute fetch from S_1/C_2: SELECT 1`,
 		`2026-11-27 10:00:00 UTC:[local]:u@d:[9]:LOG:  connection authorized: user=u database=d application_name=a b SSL enabled (protocol=TLSv1.3, cipher=c, bits=256)`,
+		`2026-11-27 10:00:00 UTC:203.0.113.5(5000):[unknown]@[unknown]:[100]:FATAL:  28000: role "ghost" does not exist`,
+		`2026-11-27 10:00:00 UTC:10.0.0.9(5003):app@orders:[103]:ERROR:  42501: permission denied for table secrets`,
 	} {
 		f.Add([]byte(s))
 	}
