@@ -16,7 +16,8 @@ import (
 // quoted statements holding commas, quotes and newlines, Aurora's epoch
 // microseconds) are half of them; the rest are general log commands,
 // MySQL 8 error lines (access denied, aborted connections, warnings) and
-// slow query entries with a "# Time:" line.
+// slow query entries with a "# Time:" line, a third of them with
+// log_slow_extra's fields (some failed with a lock wait timeout).
 func RDSMySQL(n int) []byte {
 	rng := rand.New(rand.NewPCG(0x3306, 0x5106))
 	b := make([]byte, 0, n*260)
@@ -135,8 +136,19 @@ func RDSMySQL(n int) []byte {
 				}
 			default: // slowquery
 				qt := 1 + rng.Float64()*30
-				msg = fmt.Sprintf("# Time: %s\n# User@Host: %s[%s] @  [%s]  Id: %5d\n# Query_time: %.6f  Lock_time: %.6f Rows_sent: %d  Rows_examined: %d\nuse %s;\nSET timestamp=%d;\n%s;",
-					at.Format("2006-01-02T15:04:05.000000Z"), user, user, host, thread, qt, rng.Float64()/1000, rng.IntN(5000), rng.IntN(5_000_000), db, at.Unix(), statement())
+				extra := ""
+				if rng.IntN(3) == 0 { // log_slow_extra, a lock wait timeout now and then
+					errno := 0
+					if rng.IntN(4) == 0 {
+						errno = 1205
+					}
+					began := at.Add(-time.Duration(qt * float64(time.Second)))
+					extra = fmt.Sprintf(" Thread_id: %d Errno: %d Killed: 0 Bytes_received: %d Bytes_sent: %d Read_first: 0 Read_last: 0 Read_key: %d Read_next: %d Read_prev: 0 Read_rnd: 0 Read_rnd_next: %d Sort_merge_passes: 0 Sort_range_count: 0 Sort_rows: %d Sort_scan_count: 0 Created_tmp_disk_tables: 0 Created_tmp_tables: %d Start: %s End: %s",
+						thread, errno, 40+rng.IntN(400), 11+rng.IntN(90_000), rng.IntN(50), rng.IntN(5000), rng.IntN(5_000_000), rng.IntN(500), rng.IntN(2),
+						began.Format("2006-01-02T15:04:05.000000Z"), at.Format("2006-01-02T15:04:05.000000Z"))
+				}
+				msg = fmt.Sprintf("# Time: %s\n# User@Host: %s[%s] @  [%s]  Id: %5d\n# Query_time: %.6f  Lock_time: %.6f Rows_sent: %d  Rows_examined: %d%s\nuse %s;\nSET timestamp=%d;\n%s;",
+					at.Format("2006-01-02T15:04:05.000000Z"), user, user, host, thread, qt, rng.Float64()/1000, rng.IntN(5000), rng.IntN(5_000_000), extra, db, at.Unix(), statement())
 			}
 			events = append(events, event{ID: fmt.Sprintf("3799%052d", done+i), Timestamp: at.Add(300 * time.Millisecond).UnixMilli(), Message: msg})
 		}

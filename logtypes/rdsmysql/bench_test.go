@@ -28,7 +28,7 @@ func TestSampleGen(t *testing.T) {
 		t.Fatalf("counts %v, want 4000 indexed", res.Counts)
 	}
 	for _, want := range []string{`"log_type":"audit"`, `"log_type":"general"`, `"log_type":"error"`, `"log_type":"slowquery"`,
-		`"failed-connect"`, `"access-denied"`, `"iam"`, `"deletion"`, `"outcome":"failure"`, `"cluster_identifier":"orders-aurora"`, `"2001:db8::`} {
+		`"failed-connect"`, `"access-denied"`, `"iam"`, `"deletion"`, `"outcome":"failure"`, `"cluster_identifier":"orders-aurora"`, `"2001:db8::`, `"error":{"code":"1205"}`, `"sort_rows"`} {
 		n := 0
 		for _, d := range res.Docs {
 			if bytes.Contains(d.Body, []byte(want)) {

@@ -77,7 +77,8 @@
 // General: @timestamp from the entry; event.action the command
 // (connect, query, init-db, quit...); Connect is authentication and
 // session start with user.name, source.* and the database from "user@host
-// on db using method", or, for "Access denied for user 'u'@'h'", an
+// on db using method" (outcome success: the server writes it once the
+// login has succeeded), or, for "Access denied for user 'u'@'h'", an
 // authentication failure; Quit session end; Query and Execute are
 // classified as audit queries are; Init DB access.
 //
@@ -95,7 +96,12 @@
 // brackets), source.domain, source.ip and source.address from "host
 // [ip]", related.*; @timestamp is the "# Time:" line when it agrees to the
 // second with SET timestamp (it keeps the microseconds), else SET
-// timestamp (the statement's start), else the "# Time:" line.
+// timestamp (the statement's start), else the "# Time:" line. With MySQL
+// 8's log_slow_extra, Start and End are event.start and event.end, and
+// Errno and Killed give event.outcome: failure with error.code the error
+// number when either is not 0 (Errno first), else success; without them
+// the entry has no outcome (a slow statement may have failed or not).
+// Percona's Last_errno is read as Errno.
 //
 // # Vendor fields (aws.rds_mysql)
 //
@@ -109,9 +115,13 @@
 // connection_type}, slowlog.{current_user, query_time_sec and
 // lock_time_sec (double, seconds), rows_sent, rows_examined,
 // rows_affected, bytes_sent, tmp_tables, tmp_disk_tables,
-// tmp_table_sizes, merge_passes (long), query_cache_hit, full_scan,
-// full_join, tmp_table, tmp_table_on_disk, filesort, filesort_on_disk
-// (boolean), set_timestamp (date)}. ECS has no database fields; Elastic's
+// tmp_table_sizes, merge_passes, and log_slow_extra's errno, killed,
+// bytes_received, read_first, read_last, read_key, read_next, read_prev,
+// read_rnd, read_rnd_next, sort_merge_passes, sort_range_count,
+// sort_rows, sort_scan_count, created_tmp_disk_tables,
+// created_tmp_tables (long), query_cache_hit, full_scan, full_join,
+// tmp_table, tmp_table_on_disk, filesort, filesort_on_disk,
+// priority_queue (boolean), set_timestamp (date)}. ECS has no database fields; Elastic's
 // mysql integration keeps the same values under mysql.* (mysql.thread_id,
 // mysql.slowlog.query, mysql.slowlog.lock_time.sec...): we keep them
 // under our own namespace so that they cannot collide with an index that

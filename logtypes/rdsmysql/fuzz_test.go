@@ -20,6 +20,7 @@ func FuzzNormalize(f *testing.F) {
 		"2026-11-27T10:05:30.100200Z\t  311 Connect\tappuser@10.0.12.34 on shop using SSL/TLS",
 		"2026-11-27T10:05:20.118402Z 0 [Warning] [MY-010055] [Server] IP address '10.0.60.2' could not be resolved",
 		"# Time: 2026-11-27T10:05:02.513870Z\n# User@Host: a[b] @ h [10.0.0.1]  Id: 1\n# Query_time: 3.2  Lock_time: 0.1 Rows_sent: 1  Rows_examined: 2\nuse shop;\nSET timestamp=1795773902;\nSELECT 1;",
+		"# User@Host: a[b] @  [10.0.0.1]  Id: 1\n# Query_time: 3.2  Lock_time: 0.1 Rows_sent: 1  Rows_examined: 2 Thread_id: 1 Errno: 1205 Killed: 0 Bytes_received: 5 Read_key: 1 Start: 2026-11-27T10:05:00.000001Z End: 2026-11-27T10:05:03.2Z\n# Filesort: Yes  Priority_queue: No\nSET timestamp=1795773902;\nSELECT 1;",
 	} {
 		for log := range 4 {
 			f.Add(uint8(log), s)

@@ -92,6 +92,9 @@ func normalizeGeneral(rec siem.Record, ev *ecs.Event) error {
 		ev.Keywords("event.category", "database", "authentication", "session")
 		ev.Keywords("event.type", "start")
 		if m := connectArg.FindStringSubmatch(argument); m != nil {
+			// The server writes "user@host on db" once the login has
+			// succeeded; a refused one is "Access denied" (above).
+			ev.Keyword("event.outcome", "success")
 			ev.Keyword("user.name", m[1])
 			ev.Keywords("related.user", m[1])
 			setClient(ev, m[2])

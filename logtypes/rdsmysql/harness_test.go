@@ -35,7 +35,7 @@ var goldens = []siemtest.Golden{
 // slowFields are compared with Elastic's mysql.slowlog expected
 // documents; prepare moves Elastic's mysql.* fields to ours.
 var slowFields = []string{
-	"@timestamp", "event.kind", "event.category", "event.type", "event.duration",
+	"@timestamp", "event.kind", "event.category", "event.type", "event.duration", "event.original",
 	"user.name", "source.ip", "source.domain", "source.address", "event.action", "related.user",
 	"aws.rds_mysql.query", "aws.rds_mysql.thread_id", "aws.rds_mysql.slowlog.current_user",
 	"aws.rds_mysql.slowlog.lock_time_sec", "aws.rds_mysql.slowlog.rows_sent", "aws.rds_mysql.slowlog.rows_examined",

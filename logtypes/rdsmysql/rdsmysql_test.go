@@ -147,6 +147,47 @@ func TestSlowAdministratorCommand(t *testing.T) {
 	want(t, ev, map[string]string{"aws.rds_mysql.query": `"# administrator command: Binlog Dump;"`, "event.duration": "11200000000", "aws.rds_mysql.thread_id": "9"})
 }
 
+// TestSlowExtra checks the fields MySQL 8 appends to the Query_time line
+// with log_slow_extra, and MariaDB's Priority_queue: none stays in
+// event.original only.
+func TestSlowExtra(t *testing.T) {
+	const entry = "# Time: 2026-11-27T10:05:00.412118Z\n" +
+		"# User@Host: app[app] @  [10.0.0.1]  Id:    9\n" +
+		"# Query_time: 2.000120  Lock_time: 0.000010 Rows_sent: 0  Rows_examined: 120 Thread_id: 9 Errno: 1205 Killed: 0 " +
+		"Bytes_received: 61 Bytes_sent: 11 Read_first: 1 Read_last: 0 Read_key: 2 Read_next: 3 Read_prev: 0 Read_rnd: 0 Read_rnd_next: 121 " +
+		"Sort_merge_passes: 0 Sort_range_count: 0 Sort_rows: 0 Sort_scan_count: 0 Created_tmp_disk_tables: 0 Created_tmp_tables: 1 " +
+		"Start: 2026-11-27T10:04:58.411998Z End: 2026-11-27T10:05:00.412118Z\n" +
+		"SET timestamp=1795773898;\nUPDATE stock SET n = n - 1 WHERE id = 7;"
+	ev, err := run(t, "/aws/rds/instance/db-1/slowquery", "db-1", entry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(t, ev, map[string]string{
+		"event.outcome": `"failure"`, "error.code": `"1205"`,
+		"event.start": `"2026-11-27T10:04:58.411998Z"`, "event.end": `"2026-11-27T10:05:00.412118Z"`,
+		"aws.rds_mysql.slowlog.errno": "1205", "aws.rds_mysql.slowlog.killed": "0",
+		"aws.rds_mysql.slowlog.bytes_received": "61", "aws.rds_mysql.slowlog.bytes_sent": "11",
+		"aws.rds_mysql.slowlog.read_key": "2", "aws.rds_mysql.slowlog.read_rnd_next": "121",
+		"aws.rds_mysql.slowlog.created_tmp_tables": "1", "aws.rds_mysql.slowlog.sort_rows": "0",
+		"aws.rds_mysql.thread_id": "9", "event.duration": "2000120000",
+	})
+
+	ev, err = run(t, "/aws/rds/instance/db-1/slowquery", "db-1",
+		"# User@Host: app[app] @  [10.0.0.1]\n# Query_time: 1.5  Lock_time: 0 Rows_sent: 1  Rows_examined: 1 Errno: 0 Killed: 1317\n"+
+			"# Filesort: Yes  Filesort_on_disk: No  Merge_passes: 0  Priority_queue: Yes\nSET timestamp=1795773898;\nSELECT 1;")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(t, ev, map[string]string{"event.outcome": `"failure"`, "error.code": `"1317"`, "aws.rds_mysql.slowlog.priority_queue": "true"})
+
+	ev, err = run(t, "/aws/rds/instance/db-1/slowquery", "db-1",
+		"# User@Host: app[app] @  [10.0.0.1]\n# Query_time: 1.5  Lock_time: 0 Rows_sent: 1  Rows_examined: 1\nSET timestamp=1795773898;\nSELECT 1;")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(t, ev, map[string]string{"event.outcome": "", "error.code": "", "event.start": ""})
+}
+
 func TestGeneral(t *testing.T) {
 	const group = "/aws/rds/instance/db-1/general"
 	// MariaDB leaves the time out when it has not changed: the delivery
@@ -160,7 +201,13 @@ func TestGeneral(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want(t, ev, map[string]string{"@timestamp": `"2026-11-27T10:05:01Z"`, "user.name": `"app"`, "source.ip": `"10.0.0.9"`, "aws.rds_mysql.database": "", "aws.rds_mysql.connection_method": `"TCP/IP"`})
+	want(t, ev, map[string]string{"@timestamp": `"2026-11-27T10:05:01Z"`, "user.name": `"app"`, "source.ip": `"10.0.0.9"`, "aws.rds_mysql.database": "", "aws.rds_mysql.connection_method": `"TCP/IP"`,
+		"event.outcome": `"success"`})
+	ev, err = run(t, group, "db-1", "261127 10:05:02	    14 Connect	Access denied for user 'app'@'10.0.0.9' (using password: YES)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(t, ev, map[string]string{"event.outcome": `"failure"`, "user.name": `"app"`, "source.ip": `"10.0.0.9"`})
 	if _, err := run(t, group, "db-1", "2026-11-27T10:05:01Z\tQuery"); err == nil {
 		t.Error("an entry without a thread id was accepted")
 	}

@@ -32,7 +32,8 @@ const ruleTimeLine = "rds-mysql-slowquery-time-line"
 func normalizeSlow(rec siem.Record, ev *ecs.Event) error {
 	b := bytes.TrimRight(rec.Data, "\r\n")
 	var timeLine time.Time
-	var haveTimeLine, haveUser, haveQueryTime bool
+	var haveTimeLine, haveUser bool
+	var h slowHeader
 	var setTS int64
 	haveSetTS := false
 	ev.Keywords("event.category", "database")
@@ -79,13 +80,11 @@ func normalizeSlow(rec siem.Record, ev *ecs.Event) error {
 			}
 			haveUser = true
 		default:
-			if slowPairs(ev, line[1:]) {
-				haveQueryTime = true
-			}
+			slowPairs(ev, line[1:], &h)
 		}
 	}
 	if !haveUser {
-		if haveTimeLine && !haveQueryTime && len(bytes.TrimSpace(rest)) == 0 {
+		if haveTimeLine && !h.queryTime && len(bytes.TrimSpace(rest)) == 0 {
 			return siem.Exclude(ruleTimeLine)
 		}
 		if headerLine.Match(b) {
@@ -93,9 +92,10 @@ func normalizeSlow(rec siem.Record, ev *ecs.Event) error {
 		}
 		return errors.New("slow query log entry: no \"# User@Host:\" line")
 	}
-	if !haveQueryTime {
+	if !h.queryTime {
 		return errors.New("slow query log entry: no \"# Query_time:\" line")
 	}
+	h.outcome(ev)
 	// The time of the entry: the "# Time:" line when it agrees to the
 	// second with SET timestamp (it is the more precise), else SET
 	// timestamp, else the "# Time:" line.
@@ -182,10 +182,59 @@ func userHost(ev *ecs.Event, b []byte) error {
 	return nil
 }
 
-// slowPairs reads a "# Key: value  Key: value" line; it reports whether
-// the line held Query_time.
-func slowPairs(ev *ecs.Event, b []byte) bool {
-	queryTime := false
+// slowCounters are the "# Key: value" pairs read as numbers (long) or
+// Yes/No (boolean): MariaDB's and Percona's extra lines, and the fields
+// MySQL 8's log_slow_extra appends to the Query_time line.
+var slowCounters = map[string]struct {
+	path    string
+	boolean bool
+}{
+	"Rows_sent":               {path: "aws.rds_mysql.slowlog.rows_sent"},
+	"Rows_examined":           {path: "aws.rds_mysql.slowlog.rows_examined"},
+	"Rows_affected":           {path: "aws.rds_mysql.slowlog.rows_affected"},
+	"Bytes_sent":              {path: "aws.rds_mysql.slowlog.bytes_sent"},
+	"Bytes_received":          {path: "aws.rds_mysql.slowlog.bytes_received"},
+	"Tmp_tables":              {path: "aws.rds_mysql.slowlog.tmp_tables"},
+	"Tmp_disk_tables":         {path: "aws.rds_mysql.slowlog.tmp_disk_tables"},
+	"Tmp_table_sizes":         {path: "aws.rds_mysql.slowlog.tmp_table_sizes"},
+	"Merge_passes":            {path: "aws.rds_mysql.slowlog.merge_passes"},
+	"Read_first":              {path: "aws.rds_mysql.slowlog.read_first"},
+	"Read_last":               {path: "aws.rds_mysql.slowlog.read_last"},
+	"Read_key":                {path: "aws.rds_mysql.slowlog.read_key"},
+	"Read_next":               {path: "aws.rds_mysql.slowlog.read_next"},
+	"Read_prev":               {path: "aws.rds_mysql.slowlog.read_prev"},
+	"Read_rnd":                {path: "aws.rds_mysql.slowlog.read_rnd"},
+	"Read_rnd_next":           {path: "aws.rds_mysql.slowlog.read_rnd_next"},
+	"Sort_merge_passes":       {path: "aws.rds_mysql.slowlog.sort_merge_passes"},
+	"Sort_range_count":        {path: "aws.rds_mysql.slowlog.sort_range_count"},
+	"Sort_rows":               {path: "aws.rds_mysql.slowlog.sort_rows"},
+	"Sort_scan_count":         {path: "aws.rds_mysql.slowlog.sort_scan_count"},
+	"Created_tmp_disk_tables": {path: "aws.rds_mysql.slowlog.created_tmp_disk_tables"},
+	"Created_tmp_tables":      {path: "aws.rds_mysql.slowlog.created_tmp_tables"},
+	"QC_hit":                  {path: "aws.rds_mysql.slowlog.query_cache_hit", boolean: true},
+	"Full_scan":               {path: "aws.rds_mysql.slowlog.full_scan", boolean: true},
+	"Full_join":               {path: "aws.rds_mysql.slowlog.full_join", boolean: true},
+	"Tmp_table":               {path: "aws.rds_mysql.slowlog.tmp_table", boolean: true},
+	"Tmp_table_on_disk":       {path: "aws.rds_mysql.slowlog.tmp_table_on_disk", boolean: true},
+	"Filesort":                {path: "aws.rds_mysql.slowlog.filesort", boolean: true},
+	"Filesort_on_disk":        {path: "aws.rds_mysql.slowlog.filesort_on_disk", boolean: true},
+	"Priority_queue":          {path: "aws.rds_mysql.slowlog.priority_queue", boolean: true},
+}
+
+// slowHeader is what the "# Key: value" lines of an entry said beyond
+// the fields they set directly.
+type slowHeader struct {
+	queryTime bool
+	// errno is MySQL 8's Errno (Percona's Last_errno), killed the error
+	// number that ended a killed statement: either nonzero means the
+	// statement failed.
+	errno, killed      []byte
+	haveStart, haveEnd bool
+	start, end         time.Time
+}
+
+// slowPairs reads a "# Key: value  Key: value" line into ev and h.
+func slowPairs(ev *ecs.Event, b []byte, h *slowHeader) {
 	for len(b) > 0 {
 		b = bytes.TrimLeft(b, " \t")
 		colon := bytes.Index(b, []byte(": "))
@@ -205,7 +254,7 @@ func slowPairs(ev *ecs.Event, b []byte) bool {
 			if d, ok := seconds(val); ok {
 				ev.Long("event.duration", int64(math.Round(d*1e9)))
 				ev.Double("aws.rds_mysql.slowlog.query_time_sec", d)
-				queryTime = true
+				h.queryTime = true
 			}
 		case "Lock_time":
 			if d, ok := seconds(val); ok {
@@ -215,39 +264,55 @@ func slowPairs(ev *ecs.Event, b []byte) bool {
 			long(ev, "aws.rds_mysql.thread_id", val)
 		case "Schema":
 			ev.KeywordBytes("aws.rds_mysql.database", val)
-		case "QC_hit":
-			boolean(ev, "aws.rds_mysql.slowlog.query_cache_hit", val)
-		case "Rows_sent":
-			long(ev, "aws.rds_mysql.slowlog.rows_sent", val)
-		case "Rows_examined":
-			long(ev, "aws.rds_mysql.slowlog.rows_examined", val)
-		case "Rows_affected":
-			long(ev, "aws.rds_mysql.slowlog.rows_affected", val)
-		case "Bytes_sent":
-			long(ev, "aws.rds_mysql.slowlog.bytes_sent", val)
-		case "Tmp_tables":
-			long(ev, "aws.rds_mysql.slowlog.tmp_tables", val)
-		case "Tmp_disk_tables":
-			long(ev, "aws.rds_mysql.slowlog.tmp_disk_tables", val)
-		case "Tmp_table_sizes":
-			long(ev, "aws.rds_mysql.slowlog.tmp_table_sizes", val)
-		case "Merge_passes":
-			long(ev, "aws.rds_mysql.slowlog.merge_passes", val)
-		case "Full_scan":
-			boolean(ev, "aws.rds_mysql.slowlog.full_scan", val)
-		case "Full_join":
-			boolean(ev, "aws.rds_mysql.slowlog.full_join", val)
-		case "Tmp_table":
-			boolean(ev, "aws.rds_mysql.slowlog.tmp_table", val)
-		case "Tmp_table_on_disk":
-			boolean(ev, "aws.rds_mysql.slowlog.tmp_table_on_disk", val)
-		case "Filesort":
-			boolean(ev, "aws.rds_mysql.slowlog.filesort", val)
-		case "Filesort_on_disk":
-			boolean(ev, "aws.rds_mysql.slowlog.filesort_on_disk", val)
+		case "Errno", "Last_errno":
+			if _, ok := parser.ParseUint(val); ok {
+				h.errno = val
+			}
+		case "Killed":
+			if _, ok := parser.ParseUint(val); ok {
+				h.killed = val
+			}
+		case "Start":
+			h.start, h.haveStart = mysqlTime(string(val))
+		case "End":
+			h.end, h.haveEnd = mysqlTime(string(val))
+		default:
+			if c, ok := slowCounters[string(key)]; ok && c.boolean {
+				boolean(ev, c.path, val)
+			} else if ok {
+				long(ev, c.path, val)
+			}
 		}
 	}
-	return queryTime
+}
+
+// outcome maps what the header said of the statement's end: event.start
+// and event.end (MySQL 8's Start and End), and, when the server wrote an
+// error number, event.outcome, error.code (the error, else the reason
+// the statement was killed) and the numbers themselves.
+func (h *slowHeader) outcome(ev *ecs.Event) {
+	if h.haveStart {
+		ev.Date("event.start", h.start)
+	}
+	if h.haveEnd {
+		ev.Date("event.end", h.end)
+	}
+	if h.errno == nil && h.killed == nil {
+		return
+	}
+	long(ev, "aws.rds_mysql.slowlog.errno", h.errno)
+	long(ev, "aws.rds_mysql.slowlog.killed", h.killed)
+	failed := func(n []byte) bool { return len(bytes.TrimLeft(n, "0")) > 0 }
+	switch {
+	case failed(h.errno):
+		ev.Keyword("event.outcome", "failure")
+		ev.KeywordBytes("error.code", h.errno)
+	case failed(h.killed):
+		ev.Keyword("event.outcome", "failure")
+		ev.KeywordBytes("error.code", h.killed)
+	default:
+		ev.Keyword("event.outcome", "success")
+	}
 }
 
 func seconds(b []byte) (float64, bool) {
