@@ -245,10 +245,10 @@
 // linux-syslog reads those lines exactly as linux-secure does (same
 // fields, same event.category authentication, session, iam or process),
 // so that a query over both indices (log-linux-*) on event.category or
-// event.action finds them whichever file they were written to. The
-// documents stay in the type's own index: the OpenSearch sink chooses
-// the index per log type, not per record, so routing single records to
-// log-linux-secure is not supported; their event.dataset stays
+// event.action finds them whichever file they were written to, and
+// routes them as the reference system does (Info.Routes, route
+// linux-secure): the OpenSearch sink writes them to log-linux-secure
+// beside the secure log's own lines. Their event.dataset stays
 // system.syslog, which tells where they came from.
 //
 // # Where we differ from Elastic, on purpose
@@ -295,6 +295,4 @@
 //     record is dead-lettered.
 //   - Its year rule uses the function's start time; ours the delivery or
 //     ingest time, with 31 days of tolerance for clocks ahead.
-//   - It routes sshd, sudo and su lines of the system log to
-//     log-linux-secure; we do not (see above).
 package linux

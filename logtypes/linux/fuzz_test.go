@@ -36,7 +36,7 @@ func FuzzNormalize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, line []byte) {
 		var ev ecs.Event
 		rec := siem.Record{Record: parser.Record{Data: line, Number: 1}, Ingested: jan2}
-		if err := normalize(rec, &ev, &keyInfo{}, time.UTC); err != nil {
+		if err := normalize(rec, &ev, &keyInfo{}, time.UTC, ""); err != nil {
 			return
 		}
 		if err := ev.Err(); err != nil {

@@ -84,6 +84,8 @@ var syslogInfo = siem.Info{
 	},
 	Envelopes: []siem.Envelope{envelope.CloudWatchLogs()},
 	Vendor:    vendorSchema,
+	// sshd, sudo and su lines go where the secure log's own go.
+	Routes: []string{SecureName},
 }
 
 // Secure returns the linux-secure log type: /var/log/secure (Red Hat
@@ -105,6 +107,15 @@ func SecureIn(loc *time.Location) siem.LogType { return logType{info: secureInfo
 // without an offset in loc, as SecureIn does.
 func SyslogIn(loc *time.Location) siem.LogType { return logType{info: syslogInfo, loc: orUTC(loc)} }
 
+// secureRoute is the route of the sshd, sudo and su lines: the secure
+// log's family for the system log, "" (the type's own) for the secure log.
+func (t logType) secureRoute() string {
+	if len(t.info.Routes) > 0 {
+		return t.info.Routes[0]
+	}
+	return ""
+}
+
 func orUTC(loc *time.Location) *time.Location {
 	if loc == nil {
 		return time.UTC
@@ -124,7 +135,7 @@ func (t logType) Open(obj siem.Object, r io.Reader) (siem.ObjectReader, error) {
 	k := parseKey(obj.Key)
 	loc := orUTC(t.loc)
 	return siem.NewObjectReader(lines, func(rec siem.Record, ev *ecs.Event) error {
-		return normalize(rec, ev, &k, loc)
+		return normalize(rec, ev, &k, loc, t.secureRoute())
 	}), nil
 }
 
@@ -135,7 +146,7 @@ func (t logType) OpenMessages(obj siem.Object, messages parser.Reader) (siem.Obj
 	k := parseKey(obj.Key)
 	loc := orUTC(t.loc)
 	return siem.NewObjectReader(messages, func(rec siem.Record, ev *ecs.Event) error {
-		return normalize(rec, ev, &k, loc)
+		return normalize(rec, ev, &k, loc, t.secureRoute())
 	}), nil
 }
 
@@ -143,7 +154,7 @@ func (t logType) OpenMessages(obj siem.Object, messages parser.Reader) (siem.Obj
 // object's key: what the types' readers call, for callers that frame
 // records themselves. Times without an offset are read as UTC.
 func Normalize(rec siem.Record, ev *ecs.Event) error {
-	return normalize(rec, ev, &keyInfo{}, time.UTC)
+	return normalize(rec, ev, &keyInfo{}, time.UTC, "")
 }
 
 // keyInfo is what an object key says: the account and region of an

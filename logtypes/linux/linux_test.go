@@ -1,6 +1,7 @@
 package linux
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/envelope"
 	"github.com/siem-go/siem/parser"
+	"github.com/siem-go/siem/siemtest"
 )
 
 func TestKeyPatternsExclusive(t *testing.T) {
@@ -103,7 +105,7 @@ func TestRotationDate(t *testing.T) {
 	var ev ecs.Event
 	k := parseKey("hosts/linux/h/secure-20250315.gz")
 	rec := siem.Record{Record: parser.Record{Data: []byte("Mar 10 10:00:00 h sshd[1]: x"), Number: 1}, Ingested: jan2}
-	if err := normalize(rec, &ev, &k, time.UTC); err != nil {
+	if err := normalize(rec, &ev, &k, time.UTC, ""); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := ev.Lookup("@timestamp"); string(got) != `"2025-03-10T10:00:00Z"` {
@@ -130,7 +132,7 @@ func run(t *testing.T, line string, ingested time.Time, d *parser.Delivery) (*ec
 	t.Helper()
 	var ev ecs.Event
 	rec := siem.Record{Record: parser.Record{Data: []byte(line), Number: 1, Delivery: d}, Ingested: ingested}
-	err := normalize(rec, &ev, &keyInfo{}, time.UTC)
+	err := normalize(rec, &ev, &keyInfo{}, time.UTC, "")
 	if err == nil {
 		err = ev.Err()
 	}
@@ -416,5 +418,36 @@ func TestLocalZone(t *testing.T) {
 	var ev ecs.Event
 	if err := Normalize(siem.Record{Record: parser.Record{Data: []byte("Jun  1 12:00:00 h sshd[1]: x")}, Ingested: jan2}, &ev); err != nil || ev.Has("event.timezone") {
 		t.Errorf("UTC: %v, event.timezone set: %v", err, ev.Has("event.timezone"))
+	}
+}
+
+// The system log sends sshd, sudo and su lines where the secure log's
+// own go, as the reference system does; the secure log routes nothing.
+func TestSecureRoute(t *testing.T) {
+	lines := strings.Join([]string{
+		"Nov 27 10:00:01 web-3 sshd[812]: Accepted publickey for alice from 2001:db8::7 port 50122 ssh2: ED25519 SHA256:abc",
+		"Nov 27 10:00:02 web-3 sshd-session[813]: Connection closed by 192.0.2.9 port 41000",
+		"Nov 27 10:00:03 web-3 sudo[900]:    alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/id",
+		"Nov 27 10:00:04 web-3 su[901]: (to root) alice on pts/0",
+		"Nov 27 10:00:05 web-3 CRON[902]: (root) CMD (run-parts /etc/cron.hourly)",
+		"Nov 27 10:00:06 web-3 systemd[1]: Started Session 3 of User alice.",
+	}, "\n") + "\n"
+	want := []string{"linux-secure", "linux-secure", "linux-secure", "linux-secure", "", ""}
+	for _, tc := range []struct {
+		lt   siem.LogType
+		key  string
+		want []string
+	}{
+		{Syslog(), "archive/linux/web-3/syslog", want},
+		{Secure(), "archive/linux/web-3/auth.log", make([]string, len(want))},
+	} {
+		res := siemtest.Run(t, tc.lt, tc.key, []byte(lines))
+		var got []string
+		for _, d := range res.Docs {
+			got = append(got, d.Route)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s routes %q, want %q", tc.lt.Info().Name, got, tc.want)
+		}
 	}
 }

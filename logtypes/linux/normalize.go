@@ -18,7 +18,10 @@ import (
 // syslog default, repeated here because doc.go states it).
 const maxFuture = syslog.DefaultMaxFuture
 
-func normalize(rec siem.Record, ev *ecs.Event, k *keyInfo, loc *time.Location) error {
+// normalize maps one syslog line onto ev. secureRoute, when not empty,
+// is where sshd, sudo and su lines go (the system log sends them to the
+// secure log's index family).
+func normalize(rec siem.Record, ev *ecs.Event, k *keyInfo, loc *time.Location, secureRoute string) error {
 	ref := rec.Ingested
 	if !k.rotated.IsZero() {
 		ref = k.rotated
@@ -96,11 +99,25 @@ func normalize(rec siem.Record, ev *ecs.Event, k *keyInfo, loc *time.Location) e
 	}
 
 	interpret(app, string(m.Msg), ev, &f)
+	if secureRoute != "" && isSecureProgram(app) {
+		ev.SetRoute(secureRoute)
+	}
 
 	ev.Keywords("related.user", f.users[:f.nusers]...)
 	ev.IPs("related.ip", f.ips[:f.nips]...)
 	ev.Keywords("related.hosts", f.hosts[:f.nhosts]...)
 	return nil
+}
+
+// isSecureProgram reports whether app's lines belong in the secure log's
+// index family wherever they were written: the reference system's sshd,
+// sudo and su, with the names OpenSSH 9.8 and later log under.
+func isSecureProgram(app string) bool {
+	switch app {
+	case "sshd", "sshd-session", "sshd-auth", "sudo", "su":
+		return true
+	}
+	return false
 }
 
 // facts collects the related.* values of one record.
