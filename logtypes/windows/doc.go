@@ -59,7 +59,7 @@
 //     warning, 5 verbose.
 //   - winlog.task, winlog.opcode, winlog.keywords: the rendered names
 //     from RenderingInfo when present; else the Security log's task names
-//     (its audit subcategories) and opcode 0 "Info", 1 "Start", 2 "Stop",
+//     (its audit subcategories, and Log clear for 1102) and opcode 0 "Info", 1 "Start", 2 "Stop",
 //     and the standard keyword bits by their English names ("Audit
 //     Success", "Audit Failure", "Classic"...); other numbers as written.
 //   - message: RenderingInfo's message, when rendered.
@@ -104,7 +104,8 @@
 // corrected (objcet, archieved, actived) and no category, except the
 // object-access and share events FSx writes, categorized file (4656,
 // 4658, 4659, 4660, 4663, 4664, 4670, 5140, 5145; only when ObjectType is
-// File), share configuration (5142-5144), directory object changes
+// File, or, from fsx-windows, which audits only files and folders, when
+// there is none, as in 4660), share configuration (5142-5144), directory object changes
 // (5136) and Windows Filtering Platform events (5152, 5154-5159:
 // network, with connection or start, and allowed or denied).
 // 5145 is not in either table: its action is network-share-object-checked.
@@ -137,22 +138,27 @@
 // account management, object access...) ProcessId (hex) is process.pid
 // (0, "no process", is left out), ProcessName process.executable and
 // process.name; IpAddress is source.ip and IpPort source.port (when not
-// 0), WorkstationName source.domain. "-" is none; "::ffff:a.b.c.d" is
-// the IPv4 address; a zone is dropped; "::1" and 127.0.0.1 are kept, as
-// they mean a logon from the machine itself; a value that is not an
-// address (AWS's 5140 sample has 172.45.6.789) is kept only in
-// winlog.event_data. 4778/4779 ClientAddress and ClientName are the
+// 0), WorkstationName (4776: Workstation) source.domain. "-" is none;
+// "::ffff:a.b.c.d" is the IPv4 address; a zone is dropped; "::1" and
+// 127.0.0.1 are kept, as they mean a logon from the machine itself; a
+// value that is not an address (AWS's 5140 sample has 172.45.6.789) is
+// kept only in winlog.event_data. 4778/4779 ClientAddress and ClientName are the
 // source. 4688: NewProcessId, NewProcessName, CommandLine (and
 // process.args, split at whitespace outside double quotes, quotes kept, as
 // Elastic), ParentProcessName and ProcessId as the parent. related.ip
-// holds source.ip and destination.ip.
+// holds source.ip and destination.ip; related.hosts the Computer,
+// source.domain and destination.domain.
 //
-// Windows Filtering Platform (5152-5159): SourceAddress and SourcePort,
-// DestAddress and DestPort are source.* and destination.*; Protocol is
-// network.iana_number (and network.transport for ICMP, TCP, UDP and
-// ICMPv6); Direction %%14592 is network.direction inbound and %%14593
-// outbound (relative to the host); ProcessID and Application (a device
-// path) are process.pid and process.executable. Blocked packets and
+// Windows Filtering Platform (5152-5159): Windows writes the local end
+// as SourceAddress and SourcePort and the remote end as DestAddress and
+// DestPort, whatever the direction; source.* is the end that opened the
+// connection: the local end when Direction is %%14593 (network.direction
+// outbound, relative to the host), the remote end when it is %%14592
+// (inbound). Protocol is network.iana_number (and network.transport for
+// ICMP, TCP, UDP and ICMPv6); network.community_id is the flow's for TCP
+// and UDP with both ends and ports (Sysmon 3 too); ProcessID and
+// Application (a device path) are process.pid and process.executable.
+// Blocked packets and
 // connections are event.kind event, as every other event here: a host
 // firewall drops many, and they are not findings.
 //
@@ -160,6 +166,10 @@
 // the NT path as written: \Device\HarddiskVolume8\share\event.txt),
 // file.name, file.directory and file.extension; 5145 builds the path from
 // ShareLocalPath (without its \??\ prefix) and RelativeTargetName.
+//
+// Account control: NewUacValue (4720, 4738, 4741-4743) is also named
+// flag by flag in winlog.event_data.NewUACList (USER_NORMAL_ACCOUNT,
+// USER_DONT_REQUIRE_PREAUTH..., the MS-SAMR names, as Elastic).
 //
 // Sessions and failures: winlog.logon.id is TargetLogonId for 4624,
 // 4634, 4647 and 4964, else SubjectLogonId; winlog.logon.type is
@@ -179,7 +189,8 @@
 // host/end. Sysmon (Microsoft-Windows-Sysmon) 1, 3 and 11 as Elastic's
 // Windows integration maps them: process creation (process.*,
 // process.parent.*, process.pe.*, process.hash.* and
-// process.pe.imphash from Hashes, lower-cased), network connection
+// process.pe.imphash from Hashes, lower-cased, each also in
+// related.hash), network connection
 // (source.*, destination.*, host names as .domain, network.transport,
 // network.direction from Initiated, network.type) and file creation
 // (file.*); the user from User (DOMAIN\name); the zero GUID and "-" are
@@ -199,15 +210,18 @@
 // # Where we differ from Elastic, on purpose
 //
 //   - Values Windows writes as "-" (none) and empty values are left out of
-//     winlog.event_data; Elastic keeps "-".
+//     winlog.event_data; Elastic keeps "-". Items mapped to ECS fields
+//     stay in winlog.event_data as written (Elastic moves some out, such
+//     as 4689's ProcessId).
 //   - host.name is the Computer that logged the event (as the reference
 //     system does); Elastic's is the shipping agent's host.
 //   - The outcome comes from the keyword bits only: an event without
 //     Audit Success/Failure has none (Winlogbeat may set one).
 //   - The %% message codes (AccessList, ImpersonationLevel...), 4719's
-//     audit policy GUIDs, UAC flags, Kerberos ticket options, encryption
-//     types and status names are kept as written: Elastic decodes about
-//     900 of them into more winlog.* fields. A later change may add them.
+//     audit policy GUIDs, UserAccountControl's %% codes, Kerberos ticket
+//     options, encryption types and status names are kept as written:
+//     Elastic decodes about 900 of them into more winlog.* fields. A
+//     later change may add them. NewUacValue is decoded, as Elastic does.
 //   - Sysmon's UtcTime is not used for @timestamp: TimeCreated is, for
 //     every event alike (they differ by milliseconds).
 //   - Group member domain: the DC components of MemberName joined with

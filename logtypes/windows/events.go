@@ -196,8 +196,9 @@ var (
 		4749, 4750, 4751, 4752, 4753, 4754, 4755, 4756, 4757, 4758, 4759, 4760, 4761, 4762, 4763, 4764,
 		4767, 4781, 4798, 4799, 4817, 4904, 4905, 4907, 4912, 5140, 5145,
 		// Not in Elastic's list: the object-access events FSx writes,
-		// whose only account is the subject.
-		4656, 4658, 4659, 4660, 4661, 4662, 4663, 4664)
+		// whose only account is the subject, and the SID history events,
+		// whose subject is the administrator who acted.
+		4656, 4658, 4659, 4660, 4661, 4662, 4663, 4664, 4765, 4766)
 	// targetAsTarget: the target account is user.target.
 	targetAsTarget = idSet(4670, 4720, 4722, 4723, 4724, 4725, 4726, 4738, 4740, 4765, 4766, 4767, 4798, 4817, 4907)
 	// groupEvents: the target is a group, MemberName the member.
@@ -297,4 +298,16 @@ var securityTasks = map[uint16]string{
 	14083: "Detailed Directory Service Replication",
 	14336: "Credential Validation", 14337: "Kerberos Service Ticket Operations", 14338: "Other Account Logon Events",
 	14339: "Kerberos Authentication Service",
+}
+
+// uacFlags names the bits of the SAM account control value 4720, 4738
+// and 4741-4743 write as NewUacValue (MS-SAMR USER_ACCOUNT codes), as
+// Elastic names them, in bit order.
+var uacFlags = [...]string{
+	"USER_ACCOUNT_DISABLED", "USER_HOME_DIRECTORY_REQUIRED", "USER_PASSWORD_NOT_REQUIRED", "USER_TEMP_DUPLICATE_ACCOUNT",
+	"USER_NORMAL_ACCOUNT", "USER_MNS_LOGON_ACCOUNT", "USER_INTERDOMAIN_TRUST_ACCOUNT", "USER_WORKSTATION_TRUST_ACCOUNT",
+	"USER_SERVER_TRUST_ACCOUNT", "USER_DONT_EXPIRE_PASSWORD", "USER_ACCOUNT_AUTO_LOCKED", "USER_ENCRYPTED_TEXT_PASSWORD_ALLOWED",
+	"USER_SMARTCARD_REQUIRED", "USER_TRUSTED_FOR_DELEGATION", "USER_NOT_DELEGATED", "USER_USE_DES_KEY_ONLY",
+	"USER_DONT_REQUIRE_PREAUTH", "USER_PASSWORD_EXPIRED", "USER_TRUSTED_TO_AUTHENTICATE_FOR_DELEGATION",
+	"USER_NO_AUTH_DATA_REQUIRED", "USER_PARTIAL_SECRETS_ACCOUNT", "USER_USE_AES_KEYS",
 }

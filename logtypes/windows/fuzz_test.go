@@ -24,6 +24,9 @@ func FuzzNormalize(f *testing.F) {
 	}
 	f.Add([]byte(event("4688", "2026-11-27T10:00:00Z", "NewProcessId=0x1e4c", "CommandLine=\"a b\" c", "ProcessId=0xffffffffff")))
 	f.Add([]byte(event("5156", "2026-11-27T10:00:00Z", "SourceAddress=::ffff:10.0.0.1", "SourcePort=443", "DestAddress=fe80::1%3", "Protocol=17", "Direction=%%14593", "ProcessID=4")))
+	f.Add([]byte(security("5157", auditFailure, "Direction=%%14592", "SourceAddress=10.0.1.25", "SourcePort=3389", "DestAddress=198.51.100.201", "DestPort=61500", "Protocol=6")))
+	f.Add([]byte(rawEvent("Microsoft-Windows-Sysmon", "Microsoft-Windows-Sysmon/Operational", "3", "0x8000000000000000",
+		eventData("Protocol=udp", "SourceIp=2001:db8::1", "SourcePort=53", "DestinationIp=10.0.0.1", "DestinationPort=5353", "Hashes=MD5=0,SHA1=AB"))))
 	f.Add([]byte(event("4728", "2026-11-27T10:00:00Z", `MemberName=CN=a\,b,DC=x`, "TargetSid=S-1-5-32-544", "SubjectUserName=admin")))
 	lt := windows.FSx()
 	info := lt.Info()

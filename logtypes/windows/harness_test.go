@@ -55,19 +55,53 @@ var compared = []string{
 	"winlog.channel", "winlog.provider_name", "winlog.provider_guid", "winlog.computer_name", "winlog.event_id",
 	"winlog.record_id", "winlog.process.pid", "winlog.process.thread.id", "winlog.activity_id", "winlog.version",
 	"winlog.opcode", "winlog.keywords", "winlog.level", "winlog.logon.id", "winlog.logon.type", "winlog.time_created",
-	"winlog.event_data.SubjectUserName", "winlog.event_data.TargetUserName", "winlog.event_data.TargetDomainName",
-	"winlog.event_data.ObjectName", "winlog.event_data.AccessList", "winlog.event_data.IpAddress",
-	"winlog.event_data.param1", "winlog.event_data.param16",
+	"winlog.outcome", "winlog.task", "file.directory", "file.extension",
+}
+
+// compareEvent adds every EventData item Elastic's Windows Security
+// fixtures hold, and those of Winlogbeat's raw samples.
+var compareEvent = withItems(compared, "AccountExpires", "AllowedToDelegateTo", "CommandLine", "DisplayName", "Dummy",
+	"HomeDirectory", "HomePath", "LogonHours", "LogonType", "MandatoryLabel", "NewTargetUserName", "NewUacValue",
+	"OldTargetUserName", "OldUacValue", "PasswordLastSet", "PrimaryGroupId", "PrivilegeList", "ProcessId", "ProfilePath",
+	"SamAccountName", "ScriptPath", "SidHistory", "Status", "SubjectDomainName", "SubjectLogonId", "SubjectUserName",
+	"SubjectUserSid", "TargetDomainName", "TargetLogonId", "TargetSid", "TargetUserName", "TargetUserSid", "TokenElevationType",
+	"UserAccountControl", "UserParameters", "UserPrincipalName", "UserWorkstations", "NewUACList", "param1", "param16")
+
+// compareFSx adds every EventData item of AWS's documented FSx events.
+var compareFSx = withItems(compared, "SubjectUserSid", "SubjectUserName", "SubjectDomainName", "SubjectLogonId", "ObjectServer",
+	"ObjectType", "ObjectName", "HandleId", "TransactionId", "AccessList", "AccessReason", "AccessMask", "PrivilegeList",
+	"RestrictedSidCount", "ProcessId", "ProcessName", "ResourceAttributes", "OldSd", "NewSd", "ShareName", "ShareLocalPath",
+	"RelativeTargetName", "IpAddress", "IpPort")
+
+// withItems returns fields and the winlog.event_data fields of names.
+func withItems(fields []string, names ...string) []string {
+	out := append([]string(nil), fields...)
+	for _, n := range names {
+		out = append(out, "winlog.event_data."+n)
+	}
+	return out
 }
 
 // differences are where we differ from Elastic's expected documents on
 // purpose.
-var differences = []siemtest.Difference{
+var differences = append([]siemtest.Difference{
 	{Field: "event.outcome", Reason: "test-unknown.json: Winlogbeat's input says outcome success for an event whose keywords (\"Unknown Event ID\") carry no audit bit; we take the outcome from the Audit Success/Failure keyword bits only, and set none without them"},
-	{Field: "winlog.event_data.TargetDomainName", Reason: "Elastic keeps Windows' \"-\" (none) values in winlog.event_data; we leave them out, as every field"},
-	{Field: "winlog.event_data.TargetUserName", Reason: "Elastic keeps Windows' \"-\" (none) values in winlog.event_data; we leave them out, as every field"},
+	{Field: "winlog.outcome", Reason: "test-unknown.json: as event.outcome, of which winlog.outcome is the copy"},
+	{Field: "winlog.event_data.ProcessId", Reason: "test-security-windows2019-4689-process-exited.json: Elastic moves 4689's ProcessId out of winlog.event_data into process.pid; we write process.pid and keep every item in winlog.event_data as Windows wrote it (hex), so that nothing is lost"},
 	{Field: "host.name", Reason: "test-unknown.json: Elastic's host.name is the shipping agent's own host, copied from its input (which has none in this fixture); we take the Computer that logged the event, as the reference system does"},
 	{Field: "winlog.keywords", Reason: "test-unknown.json: \"Unknown Event ID\" is what Winlogbeat renders when it has no message table for the event; the XML holds only the keyword mask, from which the adapter can rebuild Audit Success/Failure only"},
+}, dropsNone("TargetDomainName", "TargetUserName", "PrivilegeList", "AllowedToDelegateTo", "Dummy", "SidHistory",
+	"UserAccountControl", "UserPrincipalName")...)
+
+// dropsNone declares the EventData items in which Elastic keeps Windows'
+// "-" (none), which we leave out as every empty value.
+func dropsNone(names ...string) []siemtest.Difference {
+	out := make([]siemtest.Difference, len(names))
+	for i, name := range names {
+		out[i] = siemtest.Difference{Field: "winlog.event_data." + name,
+			Reason: "Elastic keeps Windows' \"-\" (none) values in winlog.event_data; we leave them out, as every empty value"}
+	}
+	return out
 }
 
 // elasticToXML is the test adapter for Elastic's fixtures, which hold
@@ -185,7 +219,7 @@ func harnessEvent() siemtest.Harness {
 			{Name: "cloudwatch-logs", Key: keyEventCWL, Input: sample(keyEventCWL), File: "testdata/windows-event-cwl.golden", Indexed: 20, Excluded: 1, DeadLettered: 1},
 			{Name: "export", Key: keyEventExport, Input: sample(keyEventExport), File: "testdata/windows-event-export.golden", Indexed: 4},
 		},
-		Compare:     compared,
+		Compare:     compareEvent,
 		Differences: differences,
 	}
 }
@@ -210,7 +244,7 @@ func harnessFSx() siemtest.Harness {
 			{Name: "firehose", Key: keyFSx, Input: sample(keyFSx), File: "testdata/fsx-firehose.golden", Indexed: 7, DeadLettered: 1},
 			{Name: "cloudwatch-logs", Key: keyFSxCWL, Input: sample(keyFSxCWL), File: "testdata/fsx-cwl.golden", Indexed: 3},
 		},
-		Compare: compared,
+		Compare: compareFSx,
 	}
 }
 

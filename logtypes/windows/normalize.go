@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/siem-go/siem"
+	"github.com/siem-go/siem/communityid"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/envelope"
 	"github.com/siem-go/siem/parser/winevent"
@@ -32,7 +34,7 @@ const (
 
 // instanceID finds an EC2 instance id in a log stream name, as the
 // CloudWatch agent names streams by default ({instance_id}).
-var instanceID = regexp.MustCompile(`(?:^|[^0-9A-Za-z]|_)(i-(?:[0-9a-f]{17}|[0-9a-f]{8}))(?:[^0-9A-Za-z]|_|$)`)
+var instanceID = regexp.MustCompile(`(?:^|[^0-9A-Za-z])(i-(?:[0-9a-f]{17}|[0-9a-f]{8}))(?:[^0-9A-Za-z]|$)`)
 
 // accountKey finds the account in an AWSLogs/<account>/ key.
 var accountKey = regexp.MustCompile(`(?:^|/)AWSLogs/(\d{12})/`)
@@ -48,6 +50,7 @@ type fields struct {
 	user, target, effective, group, computer account
 	changesName                              string
 	srcIP, dstIP                             netip.Addr
+	srcDomain, dstDomain                     string
 	tags                                     []string
 }
 
@@ -159,7 +162,7 @@ func normalize(rec siem.Record, ev *ecs.Event, k kind, p *winevent.Parser, e *wi
 	}
 	if ri != nil && ri.Task != "" {
 		ev.Keyword("winlog.task", ri.Task)
-	} else if name, ok := securityTasks[s.Task]; ok && s.Provider.Name == providerSecurity {
+	} else if name := taskName(s.Provider.Name, s.Task); name != "" {
 		ev.Keyword("winlog.task", name)
 	} else if s.Has(winevent.FieldTask) && s.Task != 0 {
 		ev.Keyword("winlog.task", strconv.Itoa(int(s.Task)))
@@ -195,7 +198,7 @@ func normalize(rec siem.Record, ev *ecs.Event, k kind, p *winevent.Parser, e *wi
 		(s.Channel == "Security" && s.Provider.Name == "")
 	switch {
 	case security:
-		mapSecurity(ev, e, id, &f)
+		mapSecurity(ev, e, id, k, &f)
 	case s.Provider.Name == providerSysmon:
 		mapSysmon(ev, e, id, &f)
 	case s.Provider.Name == providerSCM && id == 7045:
@@ -208,7 +211,7 @@ func normalize(rec siem.Record, ev *ecs.Event, k kind, p *winevent.Parser, e *wi
 		ev.Keywords("event.category", "host")
 		ev.Keywords("event.type", "end")
 	}
-	writeAccounts(ev, &f)
+	writeGathered(ev, &f, s.Computer)
 
 	// Where the event came from.
 	if rec.Delivery != nil {
@@ -217,11 +220,10 @@ func normalize(rec siem.Record, ev *ecs.Event, k kind, p *winevent.Parser, e *wi
 				ev.Keyword("cloud.instance.id", sm[1])
 			}
 		}
-	} else {
-		if k != kindEvent {
-			ev.Keyword("cloud.provider", "aws")
-		}
-		if sm := accountKey.FindStringSubmatch(rec.Object.Key); sm != nil && k != kindEvent {
+	} else if k != kindEvent {
+		// Directory Service and FSx logs come from AWS whatever the key.
+		ev.Keyword("cloud.provider", "aws")
+		if sm := accountKey.FindStringSubmatch(rec.Object.Key); sm != nil {
 			ev.Keyword("cloud.account.id", sm[1])
 		}
 	}
@@ -237,6 +239,20 @@ func normalize(rec siem.Record, ev *ecs.Event, k kind, p *winevent.Parser, e *wi
 		ev.SetID(s.Computer + "|" + s.Channel + "|" + strconv.FormatUint(s.EventRecordID, 10))
 	}
 	return nil
+}
+
+// taskName names the tasks of the Security log's providers, for events that
+// come without RenderingInfo.
+func taskName(provider string, task uint16) string {
+	switch provider {
+	case providerSecurity:
+		return securityTasks[task]
+	case providerEventlog:
+		if task == 104 {
+			return "Log clear" // 1102, the audit log was cleared
+		}
+	}
+	return ""
 }
 
 func levelName(l uint8) string {
@@ -385,7 +401,7 @@ func userData(ev *ecs.Event, e *winevent.Event) {
 			continue
 		}
 		key := fieldName(strings.ReplaceAll(strings.ReplaceAll(rest, ".@", "_"), ".", "_"))
-		if key == "xml_name" || containsString(seen, key) {
+		if key == "xml_name" || slices.Contains(seen, key) {
 			continue
 		}
 		seen = append(seen, key)
@@ -393,22 +409,13 @@ func userData(ev *ecs.Event, e *winevent.Event) {
 	}
 }
 
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 // mapSecurity maps the Security log's events as Elastic's System
 // integration does.
-func mapSecurity(ev *ecs.Event, e *winevent.Event, id uint32, f *fields) {
+func mapSecurity(ev *ecs.Event, e *winevent.Event, id uint32, k kind, f *fields) {
 	if c, ok := securityEvents[id]; ok {
 		ev.Keyword("event.action", c.action)
 		cats, types := c.categories, c.types
-		if fileEvents[id] && data(e, "ObjectType") != "File" {
+		if fileEvents[id] && !onFile(e, k) {
 			cats, types = nil, nil
 		}
 		ev.Keywords("event.category", cats...)
@@ -459,7 +466,10 @@ func mapSecurity(ev *ecs.Event, e *winevent.Event, id uint32, f *fields) {
 	case 4778, 4779:
 		f.user = account{name: data(e, "AccountName"), domain: data(e, "AccountDomain")}
 		f.srcIP, _ = parseIP(data(e, "ClientAddress"))
-		ev.Keyword("source.domain", data(e, "ClientName"))
+		f.srcDomain = data(e, "ClientName")
+	case 4776:
+		// The computer the logon attempt came from (NTLM).
+		f.srcDomain = data(e, "Workstation")
 	case 4697:
 		ev.Keyword("service.name", data(e, "ServiceName"))
 		ev.Keyword("service.type", serviceTypes[strings.ToLower(data(e, "ServiceType"))])
@@ -478,10 +488,8 @@ func mapSecurity(ev *ecs.Event, e *winevent.Event, id uint32, f *fields) {
 		pid(ev, "process.pid", data(e, "ProcessId"))
 		executable(ev, "process.executable", "process.name", data(e, "ProcessName"))
 		f.srcIP, _ = parseIP(data(e, "IpAddress"))
-		if port, err := strconv.ParseUint(data(e, "IpPort"), 10, 16); err == nil && port > 0 {
-			ev.Long("source.port", int64(port))
-		}
-		ev.Keyword("source.domain", data(e, "WorkstationName"))
+		writePort(ev, "source.port", parsePort(data(e, "IpPort")))
+		f.srcDomain = data(e, "WorkstationName")
 	}
 
 	// Windows Filtering Platform events: the connection.
@@ -490,7 +498,7 @@ func mapSecurity(ev *ecs.Event, e *winevent.Event, id uint32, f *fields) {
 	}
 
 	// Files the object-access events name.
-	if fileEvents[id] && data(e, "ObjectType") == "File" {
+	if fileEvents[id] && onFile(e, k) {
 		path := data(e, "ObjectName")
 		if id == 5145 {
 			// The share's folder on the server, as a local path
@@ -501,6 +509,13 @@ func mapSecurity(ev *ecs.Event, e *winevent.Event, id uint32, f *fields) {
 			}
 		}
 		filePath(ev, path)
+	}
+
+	// Account control flags, by name, beside the value as written.
+	if v := data(e, "NewUacValue"); v != "" {
+		if _, taken := e.EventData.Get("NewUACList"); !taken {
+			ev.Keywords("winlog.event_data.NewUACList", uacNames(v)...)
+		}
 	}
 
 	// Sessions and logon failures.
@@ -521,6 +536,39 @@ func mapSecurity(ev *ecs.Event, e *winevent.Event, id uint32, f *fields) {
 		ev.Keyword("winlog.logon.failure.sub_status", failure(data(e, "SubStatus")))
 		ev.Keyword("winlog.logon.failure.reason", failureReasons[data(e, "FailureReason")])
 	}
+}
+
+// uacNames names the flags of an account control value ("0x210"); a
+// value that is not a hex number has none.
+func uacNames(v string) []string {
+	h, ok := strings.CutPrefix(strings.ToLower(v), "0x")
+	if !ok {
+		return nil
+	}
+	bits, err := strconv.ParseUint(h, 16, 32)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for i, name := range uacFlags {
+		if bits&(1<<i) != 0 {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// onFile tells whether an object-access event is about a file or
+// folder: its ObjectType is File, or, from FSx, which audits nothing
+// else, it names no ObjectType (4660 writes none).
+func onFile(e *winevent.Event, k kind) bool {
+	switch data(e, "ObjectType") {
+	case "File":
+		return true
+	case "":
+		return k == kindFSx
+	}
+	return false
 }
 
 // failure describes an NTSTATUS code, or returns it as written.
@@ -688,8 +736,10 @@ func splitArgs(cl string) []string {
 	return out
 }
 
-// writeAccounts writes the accounts gathered, and related.user.
-func writeAccounts(ev *ecs.Event, f *fields) {
+// writeGathered writes the accounts, addresses and host names gathered,
+// and related.user, related.ip and related.hosts (with the computer that
+// logged the event).
+func writeGathered(ev *ecs.Event, f *fields, computer string) {
 	ev.Keyword("user.id", f.user.id)
 	ev.Keyword("user.name", f.user.name)
 	ev.Keyword("user.domain", f.user.domain)
@@ -713,16 +763,33 @@ func writeAccounts(ev *ecs.Event, f *fields) {
 	ev.IP("source.ip", f.srcIP)
 	ev.IP("destination.ip", f.dstIP)
 	ev.IPs("related.ip", f.srcIP, f.dstIP)
+	ev.Keyword("source.domain", f.srcDomain)
+	ev.Keyword("destination.domain", f.dstDomain)
+	ev.Keywords("related.hosts", computer, f.srcDomain, f.dstDomain)
 	ev.Keywords("tags", f.tags...)
 }
 
 // wfp maps the Windows Filtering Platform events (5152-5159): the
 // addresses and ports, the protocol, the direction and the application.
+// Windows writes the local end as SourceAddress and SourcePort and the
+// remote end as DestAddress and DestPort whatever the direction, so an
+// inbound connection's initiator, the remote end, is source.*.
 func wfp(ev *ecs.Event, e *winevent.Event, f *fields) {
-	f.srcIP, _ = parseIP(data(e, "SourceAddress"))
-	f.dstIP, _ = parseIP(data(e, "DestAddress"))
-	wfpPort(ev, "source.port", data(e, "SourcePort"))
-	wfpPort(ev, "destination.port", data(e, "DestPort"))
+	local, _ := parseIP(data(e, "SourceAddress"))
+	remote, _ := parseIP(data(e, "DestAddress"))
+	localPort, remotePort := parsePort(data(e, "SourcePort")), parsePort(data(e, "DestPort"))
+	srcPort, dstPort := localPort, remotePort
+	f.srcIP, f.dstIP = local, remote
+	switch data(e, "Direction") {
+	case "%%14592":
+		ev.Keyword("network.direction", "inbound")
+		f.srcIP, f.dstIP = remote, local
+		srcPort, dstPort = remotePort, localPort
+	case "%%14593":
+		ev.Keyword("network.direction", "outbound")
+	}
+	writePort(ev, "source.port", srcPort)
+	writePort(ev, "destination.port", dstPort)
 	if p, err := strconv.ParseUint(data(e, "Protocol"), 10, 8); err == nil {
 		ev.Keyword("network.iana_number", strconv.FormatUint(p, 10))
 		switch p {
@@ -735,19 +802,41 @@ func wfp(ev *ecs.Event, e *winevent.Event, f *fields) {
 		case 58:
 			ev.Keyword("network.transport", "ipv6-icmp")
 		}
-	}
-	switch data(e, "Direction") {
-	case "%%14592":
-		ev.Keyword("network.direction", "inbound")
-	case "%%14593":
-		ev.Keyword("network.direction", "outbound")
+		communityID(ev, f.srcIP, f.dstIP, uint8(p), srcPort, dstPort)
 	}
 	pid(ev, "process.pid", data(e, "ProcessID"))
 	executable(ev, "process.executable", "process.name", data(e, "Application"))
 }
 
-func wfpPort(ev *ecs.Event, path, v string) {
-	if n, err := strconv.ParseUint(v, 10, 16); err == nil && n > 0 {
-		ev.Long(path, int64(n))
+// parsePort reads a port; 0, Windows' "none" (a logon without a network
+// address, a listen or bind event of a protocol without ports), is
+// returned for anything that is not a port.
+func parsePort(v string) uint16 {
+	n, _ := strconv.ParseUint(v, 10, 16)
+	return uint16(n)
+}
+
+// writePort writes a port other than 0.
+func writePort(ev *ecs.Event, path string, p uint16) {
+	if p > 0 {
+		ev.Long(path, int64(p))
+	}
+}
+
+// communityID writes network.community_id for a connection between two
+// known ends over TCP, UDP or SCTP with both ports. ICMP is left out:
+// these events do not carry its type and code.
+func communityID(ev *ecs.Event, src, dst netip.Addr, proto uint8, srcPort, dstPort uint16) {
+	switch proto {
+	case communityid.ProtoTCP, communityid.ProtoUDP, communityid.ProtoSCTP:
+	default:
+		return
+	}
+	if srcPort == 0 || dstPort == 0 {
+		return
+	}
+	var buf [communityid.Len]byte
+	if id, ok := communityid.Append(buf[:0], 0, communityid.Flow{Src: src, Dst: dst, SrcPort: srcPort, DstPort: dstPort, Proto: proto}); ok {
+		ev.KeywordBytes("network.community_id", id)
 	}
 }

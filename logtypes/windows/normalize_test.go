@@ -168,10 +168,15 @@ func TestDeadLetters(t *testing.T) {
 		data   string
 		reason string
 	}{
-		"malformed":    {windows.FSx(), keyFSx, string(malformed), "malformed XML"},
-		"no event id":  {windows.Event(), keyEventExport, strings.Replace(event("4624", "2026-11-27T10:00:00Z"), "<EventID>4624</EventID>", "", 1), "has no System/EventID"},
-		"text format":  {windows.Event(), keyEventCWL, cwlPayload(t, "i-0a1b2c3d", "[Information] [4624] [Microsoft-Windows-Security-Auditing] [] [host] [An account was successfully logged on.]"), "event_format xml"},
-		"not an event": {windows.Event(), keyEventCWL, cwlPayload(t, "i-0a1b2c3d", "<Foo/>"), "not a readable Windows event"},
+		"malformed":             {windows.FSx(), keyFSx, string(malformed), "malformed XML"},
+		"no event id":           {windows.Event(), keyEventExport, strings.Replace(event("4624", "2026-11-27T10:00:00Z"), "<EventID>4624</EventID>", "", 1), "has no System/EventID"},
+		"text format":           {windows.Event(), keyEventCWL, cwlPayload(t, "i-0a1b2c3d", "[Information] [4624] [Microsoft-Windows-Security-Auditing] [] [host] [An account was successfully logged on.]"), "event_format xml"},
+		"not an event":          {windows.Event(), keyEventCWL, cwlPayload(t, "i-0a1b2c3d", "<Foo/>"), "not a readable Windows event"},
+		"event id not a number": {windows.Event(), keyEventExport, strings.Replace(event("4624", "2026-11-27T10:00:00Z"), ">4624<", ">4624x<", 1), "EventID is \"4624x\", not a number"},
+		"event id too large":    {windows.Event(), keyEventExport, strings.Replace(event("4624", "2026-11-27T10:00:00Z"), ">4624<", ">99999999999<", 1), "not a number from 0 to 4294967295"},
+		"nested too deep": {windows.Event(), keyEventExport, strings.Replace(event("4624", "2026-11-27T10:00:00Z"), "<EventData>",
+			"<UserData>"+strings.Repeat("<a>", 100)+strings.Repeat("</a>", 100)+"</UserData><EventData>", 1), "nested deeper"},
+		"cut off": {windows.Event(), keyEventExport, event("4624", "2026-11-27T10:00:00Z")[:200], "may be truncated"},
 	} {
 		res := siemtest.Options{Validate: true}.Run(t, c.lt, c.key, []byte(c.data))
 		if len(res.DeadLetters) != 1 || len(res.Docs) != 0 {

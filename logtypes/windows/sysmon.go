@@ -1,9 +1,9 @@
 package windows
 
 import (
-	"strconv"
 	"strings"
 
+	"github.com/siem-go/siem/communityid"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/parser/winevent"
 )
@@ -52,11 +52,19 @@ func mapSysmon(ev *ecs.Event, e *winevent.Event, id uint32, f *fields) {
 		ev.Keywords("event.type", "start", "connection", "protocol")
 		f.srcIP, _ = parseIP(sysmon("SourceIp"))
 		f.dstIP, _ = parseIP(sysmon("DestinationIp"))
-		port(ev, "source.port", sysmon("SourcePort"))
-		port(ev, "destination.port", sysmon("DestinationPort"))
-		ev.Keyword("source.domain", sysmon("SourceHostname"))
-		ev.Keyword("destination.domain", sysmon("DestinationHostname"))
-		ev.Keyword("network.transport", strings.ToLower(sysmon("Protocol")))
+		srcPort, dstPort := parsePort(sysmon("SourcePort")), parsePort(sysmon("DestinationPort"))
+		writePort(ev, "source.port", srcPort)
+		writePort(ev, "destination.port", dstPort)
+		f.srcDomain = sysmon("SourceHostname")
+		f.dstDomain = sysmon("DestinationHostname")
+		transport := strings.ToLower(sysmon("Protocol"))
+		ev.Keyword("network.transport", transport)
+		switch transport {
+		case "tcp":
+			communityID(ev, f.srcIP, f.dstIP, communityid.ProtoTCP, srcPort, dstPort)
+		case "udp":
+			communityID(ev, f.srcIP, f.dstIP, communityid.ProtoUDP, srcPort, dstPort)
+		}
 		switch strings.ToLower(sysmon("Initiated")) {
 		case "true":
 			ev.Keyword("network.direction", "egress")
@@ -90,33 +98,40 @@ func mapSysmon(ev *ecs.Event, e *winevent.Event, id uint32, f *fields) {
 	}
 }
 
-func port(ev *ecs.Event, path, v string) {
-	if n, err := strconv.ParseUint(v, 10, 16); err == nil {
-		ev.Long(path, int64(n))
-	}
-}
-
-// hashes reads Sysmon's "SHA1=...,MD5=...,SHA256=...,IMPHASH=..." list.
+// hashes reads Sysmon's "SHA1=...,MD5=...,SHA256=...,IMPHASH=..." list
+// into process.hash.* and process.pe.imphash, and every hash into
+// related.hash. A hash of zeros (Sysmon's "none") is left out.
 func hashes(ev *ecs.Event, list string) {
+	var related [6]string
+	n := 0
 	for part := range strings.SplitSeq(list, ",") {
 		alg, h, ok := strings.Cut(strings.TrimSpace(part), "=")
 		if !ok || h == "" || strings.Trim(h, "0") == "" {
 			continue
 		}
-		h = strings.ToLower(h)
+		var path string
 		switch strings.ToUpper(alg) {
 		case "MD5":
-			ev.Keyword("process.hash.md5", h)
+			path = "process.hash.md5"
 		case "SHA1":
-			ev.Keyword("process.hash.sha1", h)
+			path = "process.hash.sha1"
 		case "SHA256":
-			ev.Keyword("process.hash.sha256", h)
+			path = "process.hash.sha256"
 		case "SHA384":
-			ev.Keyword("process.hash.sha384", h)
+			path = "process.hash.sha384"
 		case "SHA512":
-			ev.Keyword("process.hash.sha512", h)
+			path = "process.hash.sha512"
 		case "IMPHASH":
-			ev.Keyword("process.pe.imphash", h)
+			path = "process.pe.imphash"
+		default:
+			continue
+		}
+		h = strings.ToLower(h)
+		ev.Keyword(path, h)
+		if n < len(related) {
+			related[n] = h
+			n++
 		}
 	}
+	ev.Keywords("related.hash", related[:n]...)
 }
