@@ -92,7 +92,7 @@ func TestAccessLayouts(t *testing.T) {
 
 func TestAccessRequest(t *testing.T) {
 	paths := []string{"http.request.method", "http.version", "url.original", "url.path", "url.query", "url.extension", "url.fragment",
-		"url.scheme", "url.domain", "url.port", "apache.access.request", "event.outcome", "http.response.body.bytes"}
+		"url.scheme", "url.domain", "url.port", "url.full", "apache.access.request", "event.outcome", "http.response.body.bytes"}
 	line := func(req string) string {
 		return `192.0.2.1 - - [27/Nov/2026:10:00:00 +0000] "` + req + `" 400 -`
 	}
@@ -102,14 +102,18 @@ func TestAccessRequest(t *testing.T) {
 	}{
 		{"-", map[string]string{"http.request.method": "", "url.original": "", "apache.access.request": "", "event.outcome": `"failure"`, "http.response.body.bytes": "0"}},
 		{`\x16\x03\x01\x00\xa5\x01`, map[string]string{"apache.access.request": `"\\x16\\x03\\x01\\x00\\xa5\\x01"`, "http.request.method": "", "url.original": ""}},
-		{"GET /index.html", map[string]string{"http.request.method": `"GET"`, "http.version": "", "url.path": `"/index.html"`, "url.extension": `"html"`}},
+		{"GET /index.html", map[string]string{"http.request.method": `"GET"`, "http.version": "", "url.path": `"/index.html"`, "url.extension": `"html"`, "url.full": ""}},
 		{"GET /a%20b/c.tar.gz?x=%26&y#frag HTTP/1.0", map[string]string{"http.version": `"1.0"`, "url.original": `"/a%20b/c.tar.gz?x=%26&y#frag"`,
 			"url.path": `"/a b/c.tar.gz"`, "url.query": `"x=%26&y"`, "url.fragment": `"frag"`, "url.extension": `"gz"`}},
 		{"GET /bad%zz/%ff HTTP/1.1", map[string]string{"url.path": `"/bad%zz/%ff"`}},
 		{"GET /%ff HTTP/1.1", map[string]string{"url.path": `"/%ff"`}},
 		{"GET /dir.d/file HTTP/1.1", map[string]string{"url.extension": ""}},
-		{"GET https://user@[2001:db8::1]:8443/p?q HTTP/1.1", map[string]string{"url.scheme": `"https"`, "url.domain": `"2001:db8::1"`, "url.port": "8443", "url.path": `"/p"`, "url.query": `"q"`}},
+		{"GET https://user@[2001:db8::1]:8443/p?q HTTP/1.1", map[string]string{"url.scheme": `"https"`, "url.domain": `"[2001:db8::1]"`, "url.port": "8443", "url.path": `"/p"`, "url.query": `"q"`,
+			"url.full": `"https://user@[2001:db8::1]:8443/p?q"`}},
 		{"CONNECT example.com:443 HTTP/1.1", map[string]string{"url.domain": `"example.com"`, "url.port": "443", "url.path": ""}},
+		{"CONNECT [2001:db8::1]:443 HTTP/1.1", map[string]string{"url.domain": `"[2001:db8::1]"`, "url.port": "443"}},
+		// The extension is the decoded path's, as Elastic's.
+		{"GET /shell%2Ephp HTTP/1.1", map[string]string{"url.path": `"/shell.php"`, "url.extension": `"php"`}},
 		{"OPTIONS * HTTP/1.1", map[string]string{"url.original": `"*"`, "url.path": "", "url.domain": ""}},
 		{`GET /x HTTP/1.1\r\nHost: a`, map[string]string{"http.request.method": `"GET"`, "url.original": `"/x HTTP/1.1\\r\\nHost: a"`}},
 	} {

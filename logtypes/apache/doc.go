@@ -72,10 +72,11 @@
 //   - http.request.method, http.version, url.original (the target as
 //     logged, percent-encoding included), url.path (percent-decoded once;
 //     kept as logged when an escape is malformed or the result is not
-//     UTF-8), url.query (as logged), url.fragment, url.extension; for a
-//     proxy-form target url.scheme, url.domain and url.port; for CONNECT's
-//     authority form url.domain and url.port; for the vhost layouts
-//     url.domain from %v.
+//     UTF-8), url.query (as logged), url.fragment, url.extension (of the
+//     decoded path, as Elastic's); for a proxy-form target url.full,
+//     url.scheme, url.domain (an IPv6 address in its brackets, as ECS
+//     asks) and url.port; for CONNECT's authority form url.domain and
+//     url.port; for the vhost layouts url.domain from %v.
 //   - A request line that is not HTTP (a TLS handshake sent to the plain
 //     port, "\x16\x03\x01...", scanners' garbage) is kept as logged in
 //     apache.access.request and is not dead-lettered; "-" (a 408 before

@@ -65,6 +65,7 @@ func writeURL(ev *ecs.Event, target, vhost []byte) {
 	path := target
 	domain := vhost
 	if i := bytes.Index(path, []byte("://")); i > 0 && isScheme(path[:i]) {
+		ev.KeywordBytes("url.full", target)
 		ev.KeywordBytes("url.scheme", path[:i])
 		rest := path[i+3:]
 		j := bytes.IndexAny(rest, "/?#")
@@ -103,14 +104,16 @@ func writeURL(ev *ecs.Event, target, vhost []byte) {
 	if len(path) == 0 {
 		return
 	}
-	ev.KeywordBytes("url.path", pathDecode(path))
+	path = pathDecode(path)
+	ev.KeywordBytes("url.path", path)
 	if dot := bytes.LastIndexByte(path, '.'); dot > bytes.LastIndexByte(path, '/') && dot < len(path)-1 {
 		ev.KeywordBytes("url.extension", path[dot+1:])
 	}
 }
 
 // splitHostPort splits "host:port" or "[v6]:port"; port is 0 when there
-// is none or it is not a port number.
+// is none or it is not a port number. An IPv6 host keeps its brackets, as
+// ECS asks of url.domain.
 func splitHostPort(b []byte) (host []byte, port int) {
 	host = b
 	if i := bytes.LastIndexByte(b, ':'); i >= 0 && isDigits(b[i+1:]) && len(b)-i-1 <= 5 && bytes.IndexByte(b[:i], ':') < 0 || i > 0 && b[0] == '[' && b[i-1] == ']' && isDigits(b[i+1:]) && len(b)-i-1 <= 5 {
@@ -121,9 +124,6 @@ func splitHostPort(b []byte) (host []byte, port int) {
 			port = 0
 		}
 		host = b[:i]
-	}
-	if len(host) > 1 && host[0] == '[' && host[len(host)-1] == ']' {
-		host = host[1 : len(host)-1]
 	}
 	if len(host) == 0 {
 		host = nil
