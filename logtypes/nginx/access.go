@@ -389,7 +389,11 @@ func (a *accessLine) set(ev *ecs.Event) {
 	case peerName:
 		ev.Keywords("related.hosts", string(a.peer))
 	}
-	ev.IPs("related.ip", peerIP, host.ip)
+	var ipBuf [8]netip.Addr
+	related := append(ipBuf[:0], peerIP, host.ip)
+	related = appendChain(related, a.xff)
+	related = appendChain(related, a.trailing)
+	ev.IPs("related.ip", related...)
 	if a.user != nil {
 		ev.Keywords("related.user", string(a.user))
 	}
@@ -432,6 +436,25 @@ func setRemoteList(ev *ecs.Event, a *accessLine) {
 		return
 	}
 	ev.Keywords("nginx.access.remote_ip_list", list...)
+}
+
+// appendChain adds the addresses of an X-Forwarded-For value to ips
+// (ev.IPs skips duplicates), so that an analyst searching related.ip for
+// a client finds the requests a proxy forwarded for it, with or without
+// the X-Forwarded-For enricher.
+func appendChain(ips []netip.Addr, h []byte) []netip.Addr {
+	for len(h) > 0 {
+		var e []byte
+		if c := bytes.IndexAny(h, ", "); c >= 0 {
+			e, h = h[:c], h[c+1:]
+		} else {
+			e, h = h, nil
+		}
+		if ip, ok := parser.ParseAddrDropZone(bytes.Trim(e, `" `)); ok {
+			ips = append(ips, ip)
+		}
+	}
+	return ips
 }
 
 // isHostName reports whether b looks like a host name (not "unix:", a

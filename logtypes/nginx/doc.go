@@ -56,14 +56,19 @@
 //	forwarded chain        nginx.access.x_forwarded_for, verbatim: the leading
 //	                       chain (the addresses before the peer) and/or the
 //	                       trailing "$http_x_forwarded_for" ("-" is none); an
-//	                       array when both are there and differ
+//	                       array when both are there and differ; their
+//	                       addresses also in related.ip
 //	user                   user.name, related.user ("-" is none)
 //	time                   @timestamp (the zone written in the line)
 //	request method         http.request.method, as sent
 //	request target         url.original, url.path, url.query, url.fragment,
 //	                       url.extension; absolute-form targets also url.scheme,
 //	                       url.domain, url.port, url.full; CONNECT's host:port
-//	                       url.domain and url.port. Nothing is percent-decoded.
+//	                       url.domain and url.port. url.path is percent-decoded
+//	                       once, as Elastic does (kept as logged when an escape
+//	                       is malformed or decodes to bytes that are not UTF-8);
+//	                       url.original and url.query are as logged;
+//	                       url.extension is the decoded path's.
 //	request version        http.version
 //	a request that is no   nginx.access.request, verbatim (TLS bytes sent to a
 //	request line           plain port, a probe's "hello"); "" sets nothing
@@ -128,7 +133,9 @@
 //     chain from the right past the trusted proxies and replaces
 //     source.ip, sets network.forwarded_ip and adds the chain to
 //     related.ip. With the private ranges trusted it gives Elastic's
-//     answer. related.ip holds the peer (and a destination address).
+//     answer. related.ip holds the peer, a destination address and every
+//     address of the forwarded chains (leading and trailing) even without
+//     the enricher.
 //   - http.request.method is kept as sent (GET), as ECS asks since 1.13;
 //     the fixtures' pipeline lower-cased it.
 //   - The trailing "$http_x_forwarded_for" is read (Elastic ignores it).

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/siem-go/siem"
@@ -48,7 +49,7 @@ func parseError(b []byte, r *errorRecord) error {
 	mm, ok5 := digits(b[14:16])
 	ss, ok6 := digits(b[17:19])
 	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || mon < 1 || mon > 12 || day < 1 || day > daysIn(time.Month(mon), year) || hh > 23 || mm > 59 || ss > 60 {
-		return fmt.Errorf("bad time %q", b[:19])
+		return fmt.Errorf("bad time %q: want yyyy/mm/dd hh:mm:ss, a date and time that exist", b[:19])
 	}
 	// NGINX writes local time without a zone: read as UTC (see doc.go).
 	r.time = time.Date(year, time.Month(mon), day, hh, mm, min(ss, 59), 0, time.UTC)
@@ -70,7 +71,7 @@ func parseError(b []byte, r *errorRecord) error {
 		}
 	}
 	if !known {
-		return fmt.Errorf("unknown level %q", lv)
+		return fmt.Errorf("unknown level %q: want one of %s", clip(lv), strings.Join(levels, ", "))
 	}
 	rest = rest[end+1:]
 	if len(rest) == 0 || rest[0] != ' ' {
@@ -85,7 +86,7 @@ func parseError(b []byte, r *errorRecord) error {
 	pid, okp := parser.ParseUint(rest[:hash])
 	tid, okt := parser.ParseUint(rest[hash+1 : colon])
 	if !okp || !okt || pid > 1<<62 || tid > 1<<62 {
-		return fmt.Errorf("bad pid#tid %q", rest[:colon])
+		return fmt.Errorf("bad pid#tid %q: want two numbers such as 1234#1234", clip(rest[:colon]))
 	}
 	r.pid, r.tid = int64(pid), int64(tid)
 	rest = bytes.TrimLeft(rest[colon+1:], " ")
@@ -274,6 +275,15 @@ func normalizeError(rec siem.Record, ev *ecs.Event) error {
 func dashless(b []byte) []byte {
 	if dash(b) {
 		return nil
+	}
+	return b
+}
+
+// clip cuts a value quoted in a dead-letter reason to 64 bytes: the raw
+// record is beside the reason, whole.
+func clip(b []byte) []byte {
+	if len(b) > 64 {
+		return b[:64]
 	}
 	return b
 }

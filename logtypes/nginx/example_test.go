@@ -22,6 +22,6 @@ func ExampleNormalizeAccessLine() {
 	fmt.Println(ok, err)
 	// Output:
 	// true <nil>
-	// {"@timestamp":"2026-11-27T01:00:02Z","event":{"category":["web"],"kind":"event","outcome":"success","type":["access"]},"http":{"request":{"method":"GET"},"response":{"body":{"bytes":18234},"status_code":200},"version":"1.1"},"nginx":{"access":{"remote_ip_list":["10.0.1.23"],"x_forwarded_for":"198.51.100.77"}},"related":{"ip":["10.0.1.23"]},"source":{"address":"10.0.1.23","ip":"10.0.1.23"},"url":{"original":"/api/v1/products?page=2","path":"/api/v1/products","query":"page=2"},"user_agent":{"original":"curl/8.5.0"}}
+	// {"@timestamp":"2026-11-27T01:00:02Z","event":{"category":["web"],"kind":"event","outcome":"success","type":["access"]},"http":{"request":{"method":"GET"},"response":{"body":{"bytes":18234},"status_code":200},"version":"1.1"},"nginx":{"access":{"remote_ip_list":["10.0.1.23"],"x_forwarded_for":"198.51.100.77"}},"related":{"ip":["10.0.1.23","198.51.100.77"]},"source":{"address":"10.0.1.23","ip":"10.0.1.23"},"url":{"original":"/api/v1/products?page=2","path":"/api/v1/products","query":"page=2"},"user_agent":{"original":"curl/8.5.0"}}
 	// false <nil>
 }

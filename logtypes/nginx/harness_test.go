@@ -48,7 +48,7 @@ var accessDifferences = []siemtest.Difference{
 	{Field: "http.request.method", Reason: "kept as sent (GET), as ECS recommends since 1.13; the fixture's pipeline (ECS 1.12) lower-cased it"},
 	{Field: "source.ip", Reason: "source.ip is the peer ($remote_addr, the last address of the chain), the only address the server saw; Elastic takes the first non-private address of the chain, believing addresses anyone can forge. The chain is kept in nginx.access.x_forwarded_for and the xff enricher picks the client from the right past trusted proxies (with the private ranges trusted it gives Elastic's answer)"},
 	{Field: "source.address", Reason: "as source.ip: the peer, not the first non-private address of the chain"},
-	{Field: "related.ip", Reason: "holds the peer (and the destination), as source.ip; the xff enricher adds the chain's addresses"},
+	{Field: "related.ip", Reason: "every address of the record (the peer, the destination and each address of the forwarded chain), so that a search for any of them finds the request; Elastic keeps only the client it picked from the chain (and the destination)"},
 }
 
 func accessHarness() siemtest.Harness {

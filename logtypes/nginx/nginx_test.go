@@ -93,8 +93,9 @@ func TestAccessVariants(t *testing.T) {
 		{`example.com:80 unix: - - [26/Feb/2019:15:39:42 +0100] "hello" 400 173 "-" "-"`,
 			map[string]any{"destination.domain": "example.com", "destination.port": float64(80), "source.address": "unix:"}},
 		{`67.43.156.15 2a02:cf40:add:4002:91f2:a9b2:e09a:6fc6, 10.225.192.17 10.2.2.121 - - [30/Dec/2016:06:47:09 +0000] "GET /test.html HTTP/1.1" 404 8571 "-" "-"`,
-			map[string]any{"destination.ip": "67.43.156.15", "source.ip": "10.2.2.121", "related.ip": []any{"10.2.2.121", "67.43.156.15"},
-				"nginx.access.x_forwarded_for": "2a02:cf40:add:4002:91f2:a9b2:e09a:6fc6, 10.225.192.17"}},
+			map[string]any{"destination.ip": "67.43.156.15", "source.ip": "10.2.2.121", "nginx.access.x_forwarded_for": "2a02:cf40:add:4002:91f2:a9b2:e09a:6fc6, 10.225.192.17",
+				// The peer, the destination, then the chain.
+				"related.ip": []any{"10.2.2.121", "67.43.156.15", "2a02:cf40:add:4002:91f2:a9b2:e09a:6fc6", "10.225.192.17"}}},
 		// The stock "main" format, IPv6 peer, a user, a custom field.
 		{`2001:db8::7 - alice [01/Mar/2024:23:59:60 -0930] "GET http://[2001:db8::1]:8080/a/b.tar.gz?x=1#top HTTP/2.0" 302 0 "https://ref.example/" "curl/8.5.0" "198.51.100.1, 10.0.0.5" 0.012 "upstream"`,
 			map[string]any{"@timestamp": "2024-03-02T09:29:59Z", "source.ip": "2001:db8::7", "user.name": "alice", "related.user": []any{"alice"},
@@ -103,7 +104,23 @@ func TestAccessVariants(t *testing.T) {
 				"nginx.access.x_forwarded_for": "198.51.100.1, 10.0.0.5", "nginx.access.extra": `0.012 "upstream"`, "event.outcome": "success"}},
 		// Both a leading chain and a trailing header.
 		{`203.0.113.9, 10.0.0.1 - - [27/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-" "198.51.100.1"`,
-			map[string]any{"source.ip": "10.0.0.1", "nginx.access.x_forwarded_for": []any{"203.0.113.9", "198.51.100.1"}}},
+			map[string]any{"source.ip": "10.0.0.1", "nginx.access.x_forwarded_for": []any{"203.0.113.9", "198.51.100.1"},
+				"related.ip": []any{"10.0.0.1", "203.0.113.9", "198.51.100.1"}}},
+		// A quoted trailing chain repeating the peer: no duplicate, no quote.
+		{`10.0.0.1 - - [27/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-" "2001:db8::5, 10.0.0.1"`,
+			map[string]any{"related.ip": []any{"10.0.0.1", "2001:db8::5"}}},
+		// url.path is percent-decoded once, as Elastic does; url.original
+		// and url.query stay as logged; a malformed escape or non-UTF-8
+		// result keeps the path as logged.
+		{`192.0.2.199 - - [27/Nov/2026:10:00:00 +0000] "GET /cgi-bin/.%2e/.%2e/etc/passwd?a=%2F HTTP/1.1" 400 1 "-" "-"`,
+			map[string]any{"url.path": "/cgi-bin/../../etc/passwd", "url.original": "/cgi-bin/.%2e/.%2e/etc/passwd?a=%2F", "url.query": "a=%2F", "url.extension": nil}},
+		// The extension is the decoded path's, as Elastic's.
+		{`192.0.2.199 - - [27/Nov/2026:10:00:00 +0000] "GET /shell%2Ephp HTTP/1.1" 404 1 "-" "-"`,
+			map[string]any{"url.path": "/shell.php", "url.extension": "php"}},
+		{`192.0.2.199 - - [27/Nov/2026:10:00:00 +0000] "GET /a%zz/b%ff HTTP/1.1" 400 1 "-" "-"`,
+			map[string]any{"url.path": "/a%zz/b%ff"}},
+		{`192.0.2.199 - - [27/Nov/2026:10:00:00 +0000] "GET /b%ff HTTP/1.1" 400 1 "-" "-"`,
+			map[string]any{"url.path": "/b%ff"}},
 		// A "[" inside the host part does not pass for the time.
 		{`[2001:db8::1]:443 192.0.2.1 - - [27/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-"`,
 			map[string]any{"destination.ip": "2001:db8::1", "destination.port": float64(443), "source.ip": "192.0.2.1"}},
@@ -258,5 +275,26 @@ func TestErrorMessagesJoined(t *testing.T) {
 	}
 	if !reflect.DeepEqual(numbers, []int64{1, 2, 5, 3, 4}) {
 		t.Errorf("record numbers %v, want documents 1, 2, 5 and dead letters 3, 4", numbers)
+	}
+}
+
+// TestErrorBroken checks that a broken error-log record is dead-lettered
+// with a reason that says what is wrong and what was expected, quoting at
+// most 64 bytes of the record.
+func TestErrorBroken(t *testing.T) {
+	long := strings.Repeat("x", 5000)
+	for line, want := range map[string]string{
+		`2026/13/27 10:00:26 [error] 29#29: *23 a month that does not exist`: `bad time "2026/13/27 10:00:26": want yyyy/mm/dd hh:mm:ss`,
+		`2026/11/27 10:00:26 [loud] 29#29: *23 shouting`:                     `unknown level "loud": want one of emerg, alert, crit, error, warn, notice, info, debug`,
+		`2026/11/27 10:00:26 [` + long + `] 29#29: x`:                        `unknown level "` + long[:64] + `": want one of`,
+		`2026/11/27 10:00:26 [error] 29#x: *23 bad thread`:                   `bad pid#tid "29#x": want two numbers such as 1234#1234`,
+	} {
+		res := siemtest.Run(t, nginx.Error(), "logs/web-01/nginx/error/2026/11/27/error.log", []byte(line+"\n"))
+		if len(res.DeadLetters) != 1 {
+			t.Fatalf("%.60s: %v, want it dead-lettered", line, res.Counts)
+		}
+		if got := res.DeadLetters[0].Reason; !strings.Contains(got, want) || len(got) > 200 {
+			t.Errorf("%.60s: reason %q, want one of at most 200 bytes containing %q", line, got, want)
+		}
 	}
 }

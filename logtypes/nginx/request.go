@@ -2,6 +2,8 @@ package nginx
 
 import (
 	"bytes"
+	"net/url"
+	"unicode/utf8"
 
 	"github.com/siem-go/siem/ecs"
 )
@@ -14,7 +16,6 @@ type request struct {
 	method, version, target []byte
 	scheme, domain          []byte
 	path, query, fragment   []byte
-	extension               []byte
 	port                    int64
 	hasPort                 bool
 	full                    bool
@@ -58,7 +59,8 @@ func isMethod(b []byte) bool {
 
 // parseTarget reads an origin-form ("/path?query"), absolute-form
 // ("http://host:port/path") or authority-form ("host:443", CONNECT)
-// target, as Elastic's uri_parts does. Nothing is percent-decoded.
+// target, as Elastic's uri_parts does. Only url.path is percent-decoded
+// (by setURL).
 func (r *request) parseTarget(t []byte) {
 	r.target = t
 	rest := t
@@ -93,9 +95,6 @@ func (r *request) parseTarget(t []byte) {
 	}
 	if len(rest) > 0 {
 		r.path = rest
-		if dot := bytes.LastIndexByte(rest, '.'); dot > bytes.LastIndexByte(rest, '/') && dot < len(rest)-1 {
-			r.extension = rest[dot+1:]
-		}
 	}
 }
 
@@ -156,16 +155,34 @@ func (r *request) setURL(ev *ecs.Event, host hostPort) {
 		}
 	}
 	ev.KeywordBytes("url.domain", domain)
-	ev.KeywordBytes("url.extension", r.extension)
+	path := decodePath(r.path)
+	if dot := bytes.LastIndexByte(path, '.'); dot > bytes.LastIndexByte(path, '/') && dot < len(path)-1 {
+		ev.KeywordBytes("url.extension", path[dot+1:])
+	}
 	ev.KeywordBytes("url.fragment", r.fragment)
 	if r.full {
 		ev.KeywordBytes("url.full", r.target)
 	}
 	ev.KeywordBytes("url.original", r.target)
-	ev.KeywordBytes("url.path", r.path)
+	ev.KeywordBytes("url.path", path)
 	if hasPort {
 		ev.Long("url.port", p)
 	}
 	ev.KeywordBytes("url.query", r.query)
 	ev.KeywordBytes("url.scheme", r.scheme)
+}
+
+// decodePath percent-decodes a URL path once, as Elastic's uri_parts
+// does, so that "/cgi-bin/.%2e/.%2e/etc/passwd" is searchable as the path
+// the server resolved. A malformed escape, or bytes that are not UTF-8
+// once decoded, keep the path as logged (url.original always is).
+func decodePath(p []byte) []byte {
+	if bytes.IndexByte(p, '%') < 0 {
+		return p
+	}
+	s, err := url.PathUnescape(string(p))
+	if err != nil || !utf8.ValidString(s) {
+		return p
+	}
+	return []byte(s)
 }
