@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/siem-go/siem/internal/shared"
 	"github.com/siem-go/siem/logtypes/all"
 	"github.com/siem-go/siem/logtypes/okta"
 	"github.com/siem-go/siem/siemtest"
@@ -58,7 +57,7 @@ var compared = []string{
 // fields it does not set, such as user.name or log.level, would only
 // compare our value with nothing).
 var elasticCompared = []string{
-	"@timestamp", "event.id", "event.action", "event.kind", "event.category", "event.type", "event.outcome",
+	"@timestamp", "event.id", "event.action", "event.kind", "event.category", "event.type", "event.outcome", "event.dataset", "event.module",
 	"user.full_name", "client.user.id", "client.user.full_name", "source.user.id", "source.user.full_name",
 	"user.target.id", "user.target.full_name",
 	"client.ip", "client.geo.city_name", "client.geo.country_name", "client.geo.region_name", "client.geo.location",
@@ -144,7 +143,7 @@ var pantherLines = []int{1, 2, 7, 18, 20, 30, 43, 45, 71, 80}
 // own expected documents for the Panther samples, compared field by field.
 func TestHarness(t *testing.T) {
 	h := harness()
-	elastic := filepath.Join(shared.Dir(t, "conformance"), "elastic-beats", "okta_system", "okta-system-test.json.log")
+	elastic := filepath.Join(conformanceDir(t), "elastic-beats", "okta_system", "okta-system-test.json.log")
 	h.Fixtures = []siemtest.Fixture{{
 		Input: elastic, Expected: elastic + "-expected.json",
 		Key:     "okta-logs/2020/02/14/okta-system-test.json.log",
@@ -163,7 +162,7 @@ func TestPantherConformance(t *testing.T) {
 		Others:  all.Types(),
 		Compare: compared,
 		Fixtures: []siemtest.Fixture{{
-			Input:    filepath.Join(shared.Dir(t, "conformance"), "raw", "okta_system", "panther-analysis-Okta-SystemLog.ndjson"),
+			Input:    filepath.Join(conformanceDir(t), "raw", "okta_system", "panther-analysis-Okta-SystemLog.ndjson"),
 			Expected: "testdata/panther.expected.json",
 			Key:      "okta-logs/panther/panther-analysis-Okta-SystemLog.ndjson",
 			Read:     selectLines(pantherLines),

@@ -44,7 +44,7 @@ func Normalize(rec siem.Record, ev *ecs.Event) error {
 	defer parsers.Put(p)
 	v, err := p.ParseBytes(rec.Data)
 	if err != nil {
-		return fmt.Errorf("invalid JSON: %v", err)
+		return fmt.Errorf("invalid JSON: %s", jsonError(err))
 	}
 	o, err := v.Object()
 	if err != nil {
@@ -92,14 +92,8 @@ func published(v *fastjson.Value) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("published %q is not an RFC 3339 timestamp: %v", clip(b), err)
-}
-
-func clip(b []byte) string {
-	if len(b) > 64 {
-		return string(b[:64]) + "..."
-	}
-	return string(b)
+	// err names the value (cut to 64 bytes), where it fails and why.
+	return time.Time{}, fmt.Errorf("published: %w", err)
 }
 
 // topKnown are the LogEvent members mapped below; others go to okta.extra.

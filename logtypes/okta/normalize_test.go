@@ -80,7 +80,7 @@ func TestPublished(t *testing.T) {
 		{in: `"2022-03-22 14:21:53+02:00"`, want: "2022-03-22T12:21:53Z"},
 		{in: `null`, err: "published is missing"},
 		{in: `1700000000`, err: "published is a JSON number"},
-		{in: `"27/11/2026 10:00"`, err: `published "27/11/2026 10:00" is not an RFC 3339 timestamp`},
+		{in: `"27/11/2026 10:00"`, err: `published: "27/11/2026 10:00" is not an RFC 3339 timestamp (such as 2026-11-27T10:05:00Z): at byte 2:`},
 		{in: `"2026-02-30T10:00:00Z"`, err: "not an RFC 3339 timestamp"},
 	} {
 		v := fastjson.MustParse(c.in)
@@ -89,6 +89,8 @@ func TestPublished(t *testing.T) {
 		case c.err != "":
 			if err == nil || !strings.Contains(err.Error(), c.err) {
 				t.Errorf("%s: error %v, want %q", c.in, err, c.err)
+			} else if strings.Count(err.Error(), strings.Trim(c.in, `"`)) > 1 {
+				t.Errorf("%s: error %v names the value more than once", c.in, err)
 			}
 		case err != nil:
 			t.Errorf("%s: %v", c.in, err)
@@ -197,10 +199,16 @@ func TestRejected(t *testing.T) {
 		{`"text"`, "record is a JSON string"},
 		{`{"uuid":"x"`, "invalid JSON"},
 		{`{"uuid":"x","eventType":"user.session.start"}`, "published is missing"},
+		{`{"uuid":"x",,"published":"2026-11-27T10:00:00Z"}`, `invalid JSON: cannot parse object: cannot find opening`},
+		// Nesting beyond fastjson's limit: the reason names it in a line,
+		// not in fastjson's 300 repetitions of its context.
+		{`{"debugContext":` + strings.Repeat(`{"a":`, 400) + `1` + strings.Repeat(`}`, 401), "invalid JSON: cannot parse object value: too big depth for the nested JSON; it exceeds 300"},
 	} {
 		_, err := normalize(t, c.record)
 		if err == nil || !strings.Contains(err.Error(), c.err) {
-			t.Errorf("%s: error %v, want %q", c.record, err, c.err)
+			t.Errorf("%.80s: error %.300v, want %q", c.record, err, c.err)
+		} else if len(err.Error()) > 300 {
+			t.Errorf("%.80s: error of %d bytes, want a short one: %.300s", c.record, len(err.Error()), err)
 		}
 	}
 }
