@@ -81,9 +81,14 @@
 //	                                network.iana_number; network.type from the addresses
 //	suser, suid (LEEF usrName)      user.name, user.id; for a manager's sign-in event
 //	                                user.name is target (the account signing in) and a
-//	                                different suser (System) goes to ...suser
+//	                                different suser goes to ...suser; "System" (the
+//	                                manager acting by itself, no account) goes to
+//	                                ...suser only, never user.name or related.user
 //	duser                           destination.user.name ("(no user)" left out)
-//	shost, dhost                    source.domain, destination.domain
+//	shost, dhost                    source.domain, destination.domain; a log
+//	                                inspection event's shost is the host named in
+//	                                the log entry it read (the protected host, not
+//	                                the source): ...event_hostname
 //	filePath                        file.path, file.name
 //	fname                           log inspection: log.file.path (the log read, such as
 //	                                /var/log/secure or the Windows "Security" log); a path
@@ -118,7 +123,8 @@
 // left out), threat_probability (TrendMicroDsDetectionConfidence, long),
 // relevant_detection_names (split on ";"), result, aggregation_type,
 // repeat_count (long), old_file_path, file_name, file_hash (a digest of
-// no known length), target, target_id, target_type, suser, computer_name,
+// no known length), target, target_id, target_type, suser, event_hostname,
+// computer_name,
 // device, device_type, device_vendor, device_model, device_serial
 // (device control's removable device: ECS device.* describes the device
 // the agent runs on), permission, protocol (one that is no known
@@ -194,7 +200,9 @@
 //     source.user.*: these events have no network source they belong to.
 //   - MAC addresses are written as ECS recommends; Elastic's CEF decoder
 //     writes lower case with colons.
-//   - A log inspection event's fname is log.file.path, not file.name.
+//   - A log inspection event's fname is log.file.path, not file.name, and
+//     its shost (the host that wrote the log entry) is event_hostname, not
+//     source.domain beside a source.ip it does not name.
 //   - "(no user)" and "N/A" placeholders are left out.
 //   - event.action is act as written; Elastic's Trend Micro pipeline
 //     lower-cases it and joins words with hyphens ("ids:reset").

@@ -54,7 +54,7 @@ func normalize(rec siem.Record, ev *ecs.Event) error {
 func fluentd(p *fastjson.Parser, data []byte, ev *ecs.Event, ts *time.Time) ([]byte, error) {
 	v, err := p.ParseBytes(data)
 	if err != nil {
-		return nil, fmt.Errorf("line starts with '{' but is not a JSON object: %v", err)
+		return nil, fmt.Errorf("line starts with '{' but is not a JSON object: %s", jsonError(err))
 	}
 	o, err := v.Object()
 	if err != nil {
@@ -416,15 +416,29 @@ func (r *record) users(ev *ecs.Event, cls class) {
 	if placeholder(suser) {
 		suser = nil
 	}
-	if auth && len(r.v[kTarget]) > 0 {
+	// actor is the account that acted. "System" is the manager acting by
+	// itself (an alert, a lockout, an agent error): no account, so it
+	// stays in ...suser, out of user.name and related.user.
+	actor := suser
+	if string(suser) == "System" {
+		actor = nil
+	}
+	var target []byte
+	if auth {
 		// A sign-in event's target is the account signing in; suser
 		// is who reported it (System for a lockout).
-		ev.KeywordBytes("user.name", r.v[kTarget])
-		if !bytes.Equal(suser, r.v[kTarget]) {
+		target = r.v[kTarget]
+	}
+	switch {
+	case len(target) > 0:
+		ev.KeywordBytes("user.name", target)
+		if !bytes.Equal(suser, target) {
 			ev.KeywordBytes(Namespace+".suser", suser)
 		}
-	} else {
-		ev.KeywordBytes("user.name", suser)
+	case actor != nil:
+		ev.KeywordBytes("user.name", actor)
+	default:
+		ev.KeywordBytes(Namespace+".suser", suser)
 	}
 	if u := r.v[kSuid]; len(u) > 0 {
 		ev.KeywordBytes("user.id", u)
@@ -433,7 +447,15 @@ func (r *record) users(ev *ecs.Event, cls class) {
 		ev.KeywordBytes("destination.user.name", u)
 	}
 	if h := r.v[kShost]; len(h) > 0 {
-		ev.KeywordBytes("source.domain", h)
+		if cls == clsLogInspection {
+			// The host named in the log entry the rule read (its syslog
+			// header, a Windows event's computer), which is the protected
+			// host: src is an address found in the entry, such as the
+			// client of a failed logon, and shost is not its name.
+			ev.KeywordBytes(Namespace+".event_hostname", h)
+		} else {
+			ev.KeywordBytes("source.domain", h)
+		}
 	}
 	if h := r.v[kDhost]; len(h) > 0 {
 		ev.KeywordBytes("destination.domain", h)
@@ -445,15 +467,11 @@ func (r *record) users(ev *ecs.Event, cls class) {
 	ev.KeywordBytes(Namespace+".target_type", r.v[kTargetType])
 	var users [3][]byte
 	n := 0
-	for _, u := range [...][]byte{r.v[kSuser], r.v[kDuser]} {
+	for _, u := range [...][]byte{actor, r.v[kDuser], target} {
 		if len(u) > 0 && !placeholder(u) {
 			users[n] = u
 			n++
 		}
-	}
-	if auth && len(r.v[kTarget]) > 0 {
-		users[n] = r.v[kTarget]
-		n++
 	}
 	relatedBytes(ev, "related.user", users[:n])
 }

@@ -188,10 +188,27 @@ func TestSystemEvents(t *testing.T) {
 	want(t, doc, "event.category", []string{"authentication"})
 	want(t, doc, "event.type", []string{"start"})
 	want(t, doc, "event.outcome", "failure")
-	want(t, doc, "related.user", []string{"System", "bob"})
+	want(t, doc, "related.user", []string{"bob"})
 	want(t, doc, "rule.id", nil)
 	want(t, doc, "message", "User bob locked out")
 	want(t, doc, "trendmicro.deep_security.name", "User Locked Out")
+
+	// "System" is the manager acting by itself, not an account: no
+	// user.name, no related.user; an administrator is one.
+	doc, err = normalizeLine(t, "Nov 27 10:15:00 dsm01 CEF:0|Trend Micro|Deep Security Manager|20.0.864|740|Agent/Appliance Error|8|src=192.0.2.10 suser=System target=SMC-NewAPP (10.20.30.61) msg=The Agent/Appliance reported errors", runTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(t, doc, "user.name", nil)
+	want(t, doc, "related.user", nil)
+	want(t, doc, "trendmicro.deep_security.suser", "System")
+	doc, err = normalizeLine(t, "Nov 27 10:16:00 dsm01 CEF:0|Trend Micro|Deep Security Manager|20.0.864|250|Computer Updated|3|src=192.0.2.10 suser=alice.admin target=web-07 msg=Computer updated", runTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(t, doc, "user.name", "alice.admin")
+	want(t, doc, "related.user", []string{"alice.admin"})
+	want(t, doc, "trendmicro.deep_security.suser", nil)
 }
 
 func TestSyslogYear(t *testing.T) {
@@ -258,9 +275,14 @@ func TestFluentd(t *testing.T) {
 		`{"message":"CEF:0|Trend Micro|x"`:      `not a JSON object`,
 		`[1,2]`:                                 `neither "CEF:" nor "LEEF:"`,
 		`{"message":"CEF:0|Trend Micro|A|1|2"}`: `CEF header has`,
+		// Nesting beyond fastjson's limit: the reason says so in a line,
+		// not in fastjson's 300 repetitions of its context.
+		`{"tag":` + strings.Repeat(`{"a":`, 400) + `1` + strings.Repeat(`}`, 401): `not a JSON object: cannot parse object value: too big depth for the nested JSON`,
 	} {
 		if _, err := normalizeLine(t, line, runTime); err == nil || !strings.Contains(err.Error(), reason) {
-			t.Errorf("%s: error %v, want one saying %q", line, err, reason)
+			t.Errorf("%.80s: error %.300v, want one saying %q", line, err, reason)
+		} else if len(err.Error()) > 300 {
+			t.Errorf("%.80s: error of %d bytes, want a short one: %.300s", line, len(err.Error()), err)
 		}
 	}
 }
@@ -373,4 +395,25 @@ func FuzzLine(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLogInspectionHost checks that a log inspection event's shost, the
+// host named in the log entry it read, is not made the name of the
+// address found in that entry, while shost elsewhere stays source.domain.
+func TestLogInspectionHost(t *testing.T) {
+	doc, err := normalizeLine(t, "Nov 27 10:02:11 web-07 CEF:0|Trend Micro|Deep Security Agent|20.0.1-21510|3002672|Unix - SSH|6|cn1=1035 cn1Label=Host ID dvchost=web-07.corp.example cs1Label=LI Description cs1=SSHD authentication failed. fname=/var/log/secure src=203.0.113.50 shost=web-07 msg=Nov 27 10:02:10 web-07 sshd[2231]: Failed password for invalid user admin from 203.0.113.50 port 52211 ssh2", runTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(t, doc, "source.ip", "203.0.113.50")
+	want(t, doc, "source.domain", nil)
+	want(t, doc, "trendmicro.deep_security.event_hostname", "web-07")
+	want(t, doc, "related.hosts", []string{"web-07.corp.example", "web-07"})
+
+	doc, err = normalizeLine(t, "Nov 27 10:05:01 web-07 CEF:0|Trend Micro|Deep Security Agent|20.0.1-21510|20|Log Inbound HTTPS|0|cn1=1035 cn1Label=Host ID dvchost=web-07.corp.example act=Log src=198.51.100.9 shost=client-9.example dst=10.50.20.41 proto=TCP spt=60211 dpt=443", runTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(t, doc, "source.domain", "client-9.example")
+	want(t, doc, "trendmicro.deep_security.event_hostname", nil)
 }
