@@ -5,13 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/netip"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/enrich"
+	"github.com/siem-go/siem/enrich/geoip"
 	"github.com/siem-go/siem/enrich/xff"
+	"github.com/siem-go/siem/internal/shared"
 	"github.com/siem-go/siem/logtypes/waf"
 	"github.com/siem-go/siem/siemtest"
 )
@@ -480,5 +483,104 @@ func TestXFFEnricher(t *testing.T) {
 		if got := str(get(docs[0], path)); got != want {
 			t.Errorf("%s = %s, want %s", path, got, want)
 		}
+	}
+}
+
+// TestGeoIPEnricher runs the GeoIP enricher over records whose country
+// and ASN WAF wrote: where the databases place the address their objects
+// replace WAF's whole (one consistent source.geo), elsewhere WAF's stay;
+// no record is lost to the two writing the same objects.
+func TestGeoIPEnricher(t *testing.T) {
+	dir := shared.Dir(t, "geoip")
+	e, err := geoip.Open(geoip.Config{
+		CityPath: filepath.Join(dir, "GeoIP2-City-Test.mmdb"),
+		ASNPath:  filepath.Join(dir, "GeoLite2-ASN-Test.mmdb"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	placed := request(nil)
+	placed["clientIp"], placed["country"] = "89.160.20.156", "AU"
+	private := request(nil)
+	private["clientIp"], private["country"] = "10.0.3.17", "GB"
+	data := record(map[string]any{"httpRequest": placed, "clientAsn": 64500}) + "\n" +
+		record(map[string]any{"httpRequest": private, "clientAsn": 64501}) + "\n"
+	docs, dls := run(t, siemtest.Options{Enrichers: []siem.Enricher{e}}, directKey, data)
+	for _, dl := range dls {
+		t.Errorf("dead letter: %s", dl.Reason)
+	}
+	if len(docs) != 2 {
+		t.Fatalf("%d documents, want 2", len(docs))
+	}
+	for i, want := range []map[string]string{
+		{"source.geo.country_iso_code": "SE", "source.geo.city_name": "Linköping", "source.as.number": "29518", "aws.waf.request.country": "AU"},
+		{"source.geo.country_iso_code": "GB", "source.geo.city_name": "<absent>", "source.as.number": "64501", "aws.waf.request.country": "GB"},
+	} {
+		for path, w := range want {
+			if got := str(get(docs[i], path)); got != w {
+				t.Errorf("record %d: %s = %s, want %s", i+1, path, got, w)
+			}
+		}
+	}
+}
+
+// TestRequestMapping asserts, field by field, what an analyst searches a
+// blocked request by: the terminating rule inside a managed rule group,
+// the group's counted rules, labels, TLS fingerprints, the request and
+// its client.
+func TestRequestMapping(t *testing.T) {
+	req := request(headers("Host", "shop.example.com:8443", "User-Agent", "sqlmap/1.8", "Referer", "https://shop.example.com/"))
+	req["uri"], req["args"], req["scheme"], req["country"] = "/search", "q=%27%20OR%201%3D1", "https", "NL"
+	doc := one(t, record(map[string]any{
+		"action": "BLOCK", "terminatingRuleId": "AWS-AWSManagedRulesSQLiRuleSet", "terminatingRuleType": "MANAGED_RULE_GROUP",
+		"ruleGroupList": []any{map[string]any{
+			"ruleGroupId":                 "AWS#AWSManagedRulesSQLiRuleSet",
+			"terminatingRule":             map[string]any{"ruleId": "SQLi_QUERYARGUMENTS", "action": "BLOCK"},
+			"nonTerminatingMatchingRules": []any{map[string]any{"ruleId": "SQLiExtendedPatterns_QUERYARGUMENTS", "action": "COUNT", "overriddenAction": "BLOCK"}},
+		}},
+		"nonTerminatingMatchingRules": []any{map[string]any{"ruleId": "watch-search", "action": "COUNT"}},
+		"labels":                      []any{map[string]any{"name": "awswaf:managed:aws:sql-database:SQLi_QueryArguments"}},
+		"ja3Fingerprint":              "e7d705a3286e19ea42f587b344ee6865",
+		"ja4Fingerprint":              "t13d1516h2_8daaf6152771_02713d6af862",
+		"httpRequest":                 req,
+	}))
+	for path, want := range map[string]string{
+		"event.kind":                             "alert",
+		"event.action":                           "BLOCK",
+		"rule.id":                                "AWS-AWSManagedRulesSQLiRuleSet",
+		"rule.name":                              "AWS-AWSManagedRulesSQLiRuleSet",
+		"rule.ruleset":                           "shop-web-acl",
+		"aws.waf.terminating_rule.type":          "MANAGED_RULE_GROUP",
+		"aws.waf.terminating_rule.rule_group_id": "AWS#AWSManagedRulesSQLiRuleSet",
+		"aws.waf.terminating_rule.rule_group_rule_id": "SQLi_QUERYARGUMENTS",
+		"aws.waf.rule_group_ids":                      `["AWS#AWSManagedRulesSQLiRuleSet"]`,
+		"aws.waf.non_terminating_rule_ids":            `["watch-search","SQLiExtendedPatterns_QUERYARGUMENTS"]`,
+		"aws.waf.labels":                              `["awswaf:managed:aws:sql-database:SQLi_QueryArguments"]`,
+		"tls.client.ja3":                              "e7d705a3286e19ea42f587b344ee6865",
+		"aws.waf.ja4_fingerprint":                     "t13d1516h2_8daaf6152771_02713d6af862",
+		"source.ip":                                   "198.51.100.7",
+		"source.geo.country_iso_code":                 "NL",
+		"http.request.method":                         "POST",
+		"http.version":                                "2.0",
+		"http.request.referrer":                       "https://shop.example.com/",
+		"user_agent.original":                         "sqlmap/1.8",
+		"url.domain":                                  "shop.example.com",
+		"url.port":                                    "8443",
+		"url.path":                                    "/search",
+		"url.query":                                   "q=%27%20OR%201%3D1",
+		"url.full":                                    "https://shop.example.com:8443/search?q=%27%20OR%201%3D1",
+		"related.hosts":                               `["shop.example.com"]`,
+	} {
+		if got := str(get(doc, path)); got != want {
+			t.Errorf("%s = %s, want %s", path, got, want)
+		}
+	}
+
+	// WAF's "-" for a country it could not place is no value.
+	req["country"] = "-"
+	doc = one(t, record(map[string]any{"httpRequest": req}))
+	if got := str(get(doc, "source.geo")) + " " + str(get(doc, "aws.waf.request.country")); got != "<absent> <absent>" {
+		t.Errorf(`country "-" wrote %s`, got)
 	}
 }
