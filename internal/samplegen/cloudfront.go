@@ -14,6 +14,8 @@ type cloudFrontRequest struct {
 	status, scheme, proto, ua, ref string
 	result, detailed, ctype, tls   string
 	cipher, xff, country           string
+	cookie, headers, headerNames   string // cs(Cookie), cs-headers, cs-header-names
+	headerCount                    int64
 	scBytes, csBytes, port, ctLen  int64
 	taken, ttfb                    int64 // milliseconds
 	ipv6                           bool
@@ -89,6 +91,14 @@ func cloudFrontGen(rng *rand.Rand, i int) cloudFrontRequest {
 	r.scBytes = r.ctLen + int64(300+rng.IntN(200))
 	r.ttfb = int64(rng.IntN(300))
 	r.taken = r.ttfb + int64(rng.IntN(50))
+	r.cookie, r.headers, r.headerNames, r.headerCount = "-", "host:www.example.com%0Aaccept:*/*%0A", "host%0Aaccept%0A", 2
+	if rng.IntN(4) == 0 {
+		// A signed-in viewer: a session cookie, which the type redacts.
+		r.cookie = "session-id=" + strconv.FormatUint(rng.Uint64(), 16) + ";%20theme=dark"
+		r.headers += "cookie:" + r.cookie + "%0A"
+		r.headerNames += "cookie%0A"
+		r.headerCount = 3
+	}
 	return r
 }
 
@@ -140,7 +150,9 @@ func CloudFront(n int) []byte {
 		b = append(b, r.ua...)
 		b = append(b, '\t')
 		b = append(b, dash(r.query)...)
-		b = append(b, "\t-\t"...)
+		b = append(b, '\t')
+		b = append(b, r.cookie...)
+		b = append(b, '\t')
 		b = append(b, r.result...)
 		b = append(b, '\t')
 		b = cloudFrontRequestID(b, rng)
@@ -216,7 +228,9 @@ func CloudFrontRealtime(n int) []byte {
 		b = append(b, r.ua...)
 		b = append(b, '\t')
 		b = append(b, r.ref...)
-		b = append(b, "\t-\t"...) // cs-cookie
+		b = append(b, '\t')
+		b = append(b, r.cookie...)
+		b = append(b, '\t')
 		b = append(b, dash(r.query)...)
 		b = append(b, '\t')
 		b = append(b, r.result...)
@@ -238,7 +252,13 @@ func CloudFrontRealtime(n int) []byte {
 		b = append(b, r.detailed...)
 		b = append(b, '\t')
 		b = append(b, r.country...)
-		b = append(b, "\tgzip,%20deflate,%20br\t*/*\t*\thost:www.example.com%0Aaccept:*/*%0A\thost%0Aaccept%0A\t2\t"...)
+		b = append(b, "\tgzip,%20deflate,%20br\t*/*\t*\t"...)
+		b = append(b, r.headers...)
+		b = append(b, '\t')
+		b = append(b, r.headerNames...)
+		b = append(b, '\t')
+		b = strconv.AppendInt(b, r.headerCount, 10)
+		b = append(b, '\t')
 		b = appendMillis(b, r.ttfb*8/10)
 		b = append(b, '\t')
 		b = appendMillis(b, r.ttfb*9/10)

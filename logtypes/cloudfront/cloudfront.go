@@ -263,7 +263,7 @@ func (o *objectReader) Normalize(rec siem.Record, ev *ecs.Event) error {
 	}
 	var buf [64][]byte
 	fields := w3c.Split(rec.Data, sep, buf[:0])
-	return normalize(fields, o.plans.get(f), o, ev)
+	return normalize(fields, sep, o.plans.get(f), o, ev)
 }
 
 func (o *objectReader) what() string {

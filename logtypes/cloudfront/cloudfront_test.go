@@ -2,6 +2,7 @@ package cloudfront_test
 
 import (
 	"encoding/json"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siem-go/siem"
+	"github.com/siem-go/siem/enrich"
+	"github.com/siem-go/siem/enrich/geoip"
+	"github.com/siem-go/siem/enrich/xff"
 	"github.com/siem-go/siem/internal/shared"
 	"github.com/siem-go/siem/logtypes/cloudfront"
 	"github.com/siem-go/siem/siemtest"
@@ -148,6 +152,7 @@ func TestValuesAndEscapes(t *testing.T) {
 	assert.Equal(t, "/docs/annual%2520report.pdf?q=1%27%20OR%201=1", d["url.original"])
 	assert.Equal(t, "https://shop.example.com:8443/docs/annual%2520report.pdf?q=1%27%20OR%201=1", d["url.full"])
 	assert.Equal(t, "shop.example.com", d["url.domain"])
+	assert.Equal(t, []any{"shop.example.com"}, d["related.hosts"])
 	assert.Equal(t, float64(8443), d["url.port"])
 	assert.Equal(t, "203.0.113.9, 198.51.100.14", d["aws.cloudfront.x_forwarded_for"])
 	assert.Nil(t, d["http.response.status_code"], "000 is no status")
@@ -308,4 +313,94 @@ func TestUnknownFieldsAreBounded(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 32, n)
+}
+
+// TestGeoIPEnricher runs the GeoIP enricher over records whose country
+// and ASN CloudFront wrote: where the databases place the address their
+// objects replace CloudFront's whole (one consistent source.geo),
+// elsewhere CloudFront's stay; no record is lost to the two writing the
+// same objects.
+func TestGeoIPEnricher(t *testing.T) {
+	dir := shared.Dir(t, "geoip")
+	e, err := geoip.Open(geoip.Config{
+		CityPath: filepath.Join(dir, "GeoIP2-City-Test.mmdb"),
+		ASNPath:  filepath.Join(dir, "GeoLite2-ASN-Test.mmdb"),
+	})
+	require.NoError(t, err)
+	defer e.Close()
+	input := "#Version: 1.0\n#Fields: date time c-ip c-country asn x-edge-request-id\n" +
+		"2026-11-27\t10:00:03\t89.160.20.156\tAU\t64500\treq-placed==\n" +
+		"2026-11-27\t10:00:04\t10.0.3.17\tGB\t64501\treq-private==\n" +
+		"2026-11-27\t10:00:05\t10.0.3.18\t\"}\t64502\treq-odd-country==\n"
+	res := siemtest.Options{Enrichers: []siem.Enricher{e}}.Run(t, cloudfront.New(), stdKey, []byte(input))
+	for _, dl := range res.DeadLetters {
+		t.Errorf("dead letter: %s", dl.Reason)
+	}
+	require.Len(t, res.Docs, 3)
+	for i, want := range []map[string]any{
+		{"source.geo.country_iso_code": "SE", "source.geo.city_name": "Linköping", "source.as.number": float64(29518)},
+		{"source.geo.country_iso_code": "GB", "source.geo.city_name": nil, "source.as.number": float64(64501)},
+		{"source.geo.country_iso_code": nil, "aws.cloudfront.country": `"}`},
+	} {
+		require.NoError(t, cloudfront.New().Info().CheckDocument(res.Docs[i].Body))
+		var m map[string]any
+		require.NoError(t, json.Unmarshal(res.Docs[i].Body, &m))
+		flat := map[string]any{}
+		flatten("", m, flat)
+		for path, w := range want {
+			assert.Equal(t, w, flat[path], "record %d: %s", i+1, path)
+		}
+	}
+}
+
+// Cookies and credential headers are redacted in the fields and in
+// event.original: names, schemes and separators stay, secrets do not.
+func TestSecretsRedacted(t *testing.T) {
+	f := append([]string(nil), fields33...)
+	f[12] = "session-id=3f9a1c77e2;%20theme=dark;%20flag" // cs(Cookie)
+	docs, reasons := run(t, cloudfront.New(), stdKey, std33Header+strings.Join(f, "\t")+"\n")
+	require.Empty(t, reasons)
+	d := docs[0]
+	assert.Equal(t, "session-id=[REDACTED];%20theme=[REDACTED];%20[REDACTED]", d["aws.cloudfront.cookie"])
+	f[12] = "session-id=[REDACTED];%20theme=[REDACTED];%20[REDACTED]"
+	assert.Equal(t, strings.Join(f, "\t"), d["event.original"])
+
+	lt := cloudfront.Realtime(cloudfront.RealtimeWithFields([]string{"timestamp", "c-ip", "x-edge-request-id", "cs-cookie", "cs-headers"}))
+	key := "firehose/CloudFront/realtime/2026/11/27/10/cf-rt-1-2026-11-27-10-00-00-aaaa"
+	headers := "host:www.example.com%0Aauthorization:Bearer%20eyJhbGciOi.x.y%0AX-Api-Key:k-123%0Acookie:sid=abc;%20lang=en%0Aproxy-authorization:opaque%0A"
+	line := "1795773600.5\t192.0.2.7\tid1==\tsid=abc;%20lang=en\t" + headers
+	docs, reasons = run(t, lt, key, line+"\n")
+	require.Empty(t, reasons)
+	d = docs[0]
+	wantHeaders := "host:www.example.com%0Aauthorization:Bearer%20[REDACTED]%0AX-Api-Key:[REDACTED]%0Acookie:sid=[REDACTED];%20lang=[REDACTED]%0Aproxy-authorization:[REDACTED]%0A"
+	assert.Equal(t, wantHeaders, d["aws.cloudfront.headers"])
+	assert.Equal(t, "sid=[REDACTED];%20lang=[REDACTED]", d["aws.cloudfront.cookie"])
+	assert.Equal(t, "1795773600.5\t192.0.2.7\tid1==\tsid=[REDACTED];%20lang=[REDACTED]\t"+wantHeaders, d["event.original"])
+
+	// Without secrets, event.original is the line as read.
+	docs, _ = run(t, lt, key, "1795773600.5\t192.0.2.7\tid2==\t-\thost:a%0A\n")
+	assert.Equal(t, "1795773600.5\t192.0.2.7\tid2==\t-\thost:a%0A", docs[0]["event.original"])
+}
+
+// TestXFFEnricher runs the X-Forwarded-For enricher configured as
+// enrich/xff documents it: a viewer request that reached CloudFront
+// through a trusted proxy is the proxy's client's.
+func TestXFFEnricher(t *testing.T) {
+	e, err := xff.New(xff.Config{
+		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("192.0.2.0/24")},
+		Fields:         enrich.Fields{ByType: map[string][]string{"cloudfront": {"aws.cloudfront.x_forwarded_for"}}},
+	})
+	require.NoError(t, err)
+	f := append([]string(nil), fields33...)
+	f[4], f[19] = "192.0.2.10", "203.0.113.9,\\x20192.0.2.7" // c-ip, x-forwarded-for
+	res := siemtest.Options{Enrichers: []siem.Enricher{e}}.Run(t, cloudfront.New(), stdKey, []byte(std33Header+strings.Join(f, "\t")+"\n"))
+	require.Len(t, res.Docs, 1)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(res.Docs[0].Body, &m))
+	d := map[string]any{}
+	flatten("", m, d)
+	assert.Equal(t, "203.0.113.9", d["source.ip"])
+	assert.Equal(t, "203.0.113.9", d["client.ip"])
+	assert.Equal(t, []any{"203.0.113.9", "192.0.2.7"}, d["network.forwarded_ip"])
+	assert.ElementsMatch(t, []any{"192.0.2.10", "203.0.113.9", "192.0.2.7"}, d["related.ip"])
 }

@@ -81,8 +81,11 @@
 //   - event.id and http.request.id: x-edge-request-id.
 //   - source.ip, source.address (c-ip), source.port (c-port),
 //     related.ip [c-ip], network.type (c-ip-version, else from the
-//     address), source.geo.country_iso_code (c-country),
-//     source.as.number (asn). The X-Forwarded-For header is not believed
+//     address), source.geo.country_iso_code (c-country, when two
+//     capital letters; another value is kept as aws.cloudfront.country),
+//     source.as.number (asn). source.geo and source.as are written as
+//     whole objects, as the GeoIP enricher writes them: where its
+//     databases place the address, its objects replace CloudFront's. The X-Forwarded-For header is not believed
 //     here: it is kept verbatim in aws.cloudfront.x_forwarded_for (with
 //     CloudFront's "\x20" turned back into spaces) for the
 //     X-Forwarded-For enricher (enrich/xff), which decides with its
@@ -101,7 +104,7 @@
 //     url.port (x-host-header, the Host header the viewer sent; when the
 //     record has none, or it is no host name, cs(Host), the distribution's
 //     CloudFront domain, and the odd value is kept as
-//     aws.cloudfront.host_header), url.path (cs-uri-stem), url.query
+//     aws.cloudfront.host_header; the domain is related.hosts too), url.path (cs-uri-stem), url.query
 //     (cs-uri-query), url.original (path and query as logged) and
 //     url.full (scheme://host + original). Paths and queries keep
 //     CloudFront's escaping: "%2520" in a logged path is the "%20" the
@@ -128,16 +131,31 @@
 // (cs(Host) / cs-host), distribution_dns_name (a DistributionDNSName field
 // that differs from it), edge_location, edge_result_type,
 // edge_response_result_type, edge_detailed_result_type, x_forwarded_for,
-// cookie (as logged; wildcard), fle_status, fle_encrypted_fields (long),
+// cookie (as logged, values redacted; wildcard), fle_status, fle_encrypted_fields (long),
 // content_len (sc-content-len, long), range_start and range_end (long),
 // time_to_first_byte, origin_fbl and origin_lbl (seconds, double),
 // cache_behavior_path_pattern, accept and accept_encoding (URL-decoded),
-// headers (cs-headers as logged, URL-encoded; wildcard), header_names,
+// headers (cs-headers as logged, URL-encoded, credentials redacted;
+// wildcard), header_names,
 // headers_count (long), protocol_version and ip_version (only when not
 // of the expected form), country (a c-country that is not a two-letter
 // code), sc_status ("000" only), content_type, host_header, and
 // fields.* for fields this package does not know. vendor.go declares the
 // types.
+//
+// # Secrets
+//
+// Cookie values (cs(Cookie), cs-cookie, and the Cookie line of
+// cs-headers) and the values of the Authorization, Proxy-Authorization,
+// X-Api-Key, X-Amz-Security-Token and X-Auth-Token lines of cs-headers
+// are credentials: whoever reads the index could replay a token or take
+// over a session. They are replaced by "[REDACTED]" with names, the
+// Authorization scheme ("Bearer%20[REDACTED]") and separators kept as
+// logged, since which cookies a request carried and how it authenticated
+// is what an analyst hunts on. When a value was redacted and the
+// pipeline keeps event.original, event.original is the line joined again
+// with the same redactions. Dead letters keep the raw line, as every
+// dead letter does: protect the dead-letter destination.
 //
 // # Document id
 //

@@ -17,6 +17,9 @@ func FuzzLine(f *testing.F) {
 	f.Add(line26)
 	f.Add(strings.ReplaceAll(line33, "\t", " "))
 	f.Add("1795773600.5\t192.0.2.7\t0.001\t000\t1\tGET\thttps\td1.cloudfront.net\t/%ZZ?a=b\t1")
+	withCookie := append([]string(nil), fields33...)
+	withCookie[12] = "sid=abc;%20flag;%20=x;;" // cs(Cookie), redacted
+	f.Add(strings.Join(withCookie, "\t"))
 	std, rt := cloudfront.New(), cloudfront.Realtime()
 	f.Fuzz(func(t *testing.T, line string) {
 		for _, c := range []struct {

@@ -29,7 +29,7 @@ const (
 // (testdata/conformance).
 var ourFields = []string{
 	"@timestamp", "event.kind", "event.category", "event.type", "event.outcome", "event.duration", "event.id",
-	"source.ip", "source.address", "source.port", "related.ip", "network.type",
+	"source.ip", "source.address", "source.port", "related.ip", "related.hosts", "network.type",
 	"http.request.method", "http.request.bytes", "http.response.bytes", "http.response.status_code",
 	"http.response.mime_type", "http.request.referrer", "http.version",
 	"url.domain", "url.scheme", "url.path", "url.query", "url.original", "url.full",

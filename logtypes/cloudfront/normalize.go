@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,9 +36,9 @@ func clip(b []byte) []byte {
 	return b
 }
 
-// normalize maps the fields of one record, named by p, onto ev.
-// Everything that can fail is parsed before anything is set.
-func normalize(fields [][]byte, p *plan, o *objectReader, ev *ecs.Event) error {
+// normalize maps the fields of one record, separated by sep and named by
+// p, onto ev. Everything that can fail is parsed before anything is set.
+func normalize(fields [][]byte, sep byte, p *plan, o *objectReader, ev *ecs.Event) error {
 	e := entry{plan: p, o: o}
 	n := min(len(fields), p.n)
 	for i, f := range fields[:n] {
@@ -158,13 +159,20 @@ func normalize(fields [][]byte, p *plan, o *objectReader, ev *ecs.Event) error {
 	if v[colClientPort] != nil {
 		ev.Long("source.port", nums[colClientPort])
 	}
-	if c := v[colCountry]; len(c) == 2 {
-		ev.KeywordBytes("source.geo.country_iso_code", c)
+	// source.geo and source.as are set as whole objects, the way the
+	// GeoIP enricher sets them: its object, when its databases place the
+	// address, then replaces CloudFront's instead of clashing with a
+	// field below it, which would cost the record.
+	var obj [48]byte
+	if c := v[colCountry]; isCountryCode(c) {
+		b := append(append(obj[:0], `{"country_iso_code":"`...), c...)
+		ev.RawJSON("source.geo", append(b, '"', '}'))
 	} else if c != nil {
 		ev.KeywordBytes(Dataset+".country", c)
 	}
 	if v[colASN] != nil {
-		ev.Long("source.as.number", nums[colASN])
+		b := strconv.AppendInt(append(obj[:0], `{"number":`...), nums[colASN], 10)
+		ev.RawJSON("source.as", append(b, '}'))
 	}
 	switch iv := v[colIPVersion]; {
 	case bytes.EqualFold(iv, []byte("IPv4")):
@@ -238,6 +246,10 @@ func normalize(fields [][]byte, p *plan, o *objectReader, ev *ecs.Event) error {
 	}
 	ev.KeywordBytes("url.scheme", scheme)
 	ev.KeywordBytes("url.domain", domain)
+	if domain != nil {
+		hosts := append(ecs.AppendStringBytes(append(scratch[:0], '['), domain), ']')
+		ev.RawJSON("related.hosts", hosts)
+	}
 	if port > 0 {
 		ev.Long("url.port", int64(port))
 	}
@@ -289,7 +301,8 @@ func normalize(fields [][]byte, p *plan, o *objectReader, ev *ecs.Event) error {
 	if xff := v[colForwardedFor]; xff != nil {
 		ev.KeywordBytes(Dataset+".x_forwarded_for", unescapeHex(scratch[:0], xff))
 	}
-	ev.KeywordBytes(Dataset+".cookie", v[colCookie])
+	cookie, headers, redacted := redactSecrets(v[colCookie], v[colHeaders])
+	ev.KeywordBytes(Dataset+".cookie", cookie)
 	ev.KeywordBytes(Dataset+".fle_status", v[colFLEStatus])
 	for _, c := range []struct {
 		col  column
@@ -324,7 +337,7 @@ func normalize(fields [][]byte, p *plan, o *objectReader, ev *ecs.Event) error {
 		ev.KeywordBytes(Dataset+".accept", unescape(scratch[:0], a))
 	}
 	ev.KeywordBytes(Dataset+".cache_behavior_path_pattern", v[colCacheBehavior])
-	ev.KeywordBytes(Dataset+".headers", v[colHeaders])
+	ev.KeywordBytes(Dataset+".headers", headers)
 	ev.KeywordBytes(Dataset+".header_names", v[colHeaderNames])
 
 	// Fields this package does not know, kept as they came.
@@ -332,6 +345,12 @@ func normalize(fields [][]byte, p *plan, o *objectReader, ev *ecs.Event) error {
 		if path := p.unknown[i]; path != "" && !w3c.IsEmpty(f) {
 			ev.KeywordBytes(path, f)
 		}
+	}
+
+	// event.original, when the pipeline keeps it, must not hold the
+	// secrets that the fields above redact.
+	if redacted && ev.Has("event.original") {
+		ev.KeywordBytes("event.original", redactedOriginal(nil, fields, sep, p, cookie, headers))
 	}
 	return nil
 }
@@ -545,4 +564,10 @@ func parseDateTime(d, t []byte) (time.Time, bool) {
 		}
 	}
 	return time.Date(y, time.Month(mo), day, h, mi, sec, ns, time.UTC), true
+}
+
+// isCountryCode reports whether b is two capital letters, the form of an
+// ISO 3166 country code.
+func isCountryCode(b []byte) bool {
+	return len(b) == 2 && 'A' <= b[0] && b[0] <= 'Z' && 'A' <= b[1] && b[1] <= 'Z'
 }
