@@ -202,6 +202,35 @@ type (
 
 func p[T any](v T) *T { return &v }
 
+// eksAudit turns an API Activity event into one of Security Lake's
+// EKS_AUDIT source: a Kubernetes user, verb and request path. It draws
+// nothing from the random source, so the other events stay as they are.
+func eksAudit(e *OCSF, i int) {
+	calls := []struct {
+		user, verb, path, ua string
+		activity             int32
+		name                 string
+	}{
+		{"system:serviceaccount:kube-system:aws-node", "get", "/api/v1/namespaces/kube-system/configmaps/amazon-vpc-cni", "aws-node/v1.19.0 (linux/amd64) kubernetes/$Format", 2, "Read"},
+		{"kubernetes-admin", "create", "/apis/apps/v1/namespaces/payments/deployments", "kubectl/v1.31.2 (darwin/arm64) kubernetes/5864a46", 1, "Create"},
+		{"system:node:ip-10-0-7-21.ec2.internal", "patch", "/api/v1/nodes/ip-10-0-7-21.ec2.internal/status", "kubelet/v1.31.2 (linux/amd64) kubernetes/5864a46", 3, "Update"},
+		{"arn:aws:sts::123456789012:assumed-role/eks-admins/carol", "delete", "/api/v1/namespaces/payments/secrets/db-password", "kubectl/v1.31.2 (linux/amd64) kubernetes/5864a46", 4, "Delete"},
+	}
+	c := calls[(i/16)%len(calls)]
+	e.Metadata.Product = &OCSFProduct{Name: p("Amazon EKS"), VendorName: p("AWS"), Version: p("audit.k8s.io/v1")}
+	e.ActivityID, e.ActivityName = p(c.activity), p(c.name)
+	e.TypeUID, e.TypeName = p(int64(600300+int64(c.activity))), p("API Activity: "+c.name)
+	e.Actor = &OCSFActor{User: &OCSFUser{Name: p(c.user), UID: p(fmt.Sprintf("6f1c2d3e-%04x-4a5b-8c9d-0e1f2a3b4c5d", i))}}
+	e.API.Operation, e.API.Service = p(c.verb), nil
+	e.HTTPRequest = &OCSFHTTPRequest{UserAgent: p(c.ua), URL: &OCSFURL{Path: p(c.path)}}
+	decision := "allow"
+	if e.StatusID != nil && *e.StatusID == 2 {
+		decision = "forbid"
+		e.API.Response = &OCSFResponse{Error: p("Forbidden"), Message: p(c.user + " cannot " + c.verb + " " + c.path)}
+	}
+	e.Unmapped = map[string]string{"stage": "ResponseComplete", "authorization.k8s.io/decision": decision}
+}
+
 // SecurityLakeEvents returns n varied OCSF events of AWS's native Security
 // Lake sources, deterministic, one minute apart from 2026-11-27T10:00Z.
 func SecurityLakeEvents(n int) []OCSF {
@@ -266,6 +295,9 @@ func SecurityLakeEvents(n int) []OCSF {
 				e.StatusID, e.Status = p(int32(1)), p("Success")
 			}
 			e.Unmapped = map[string]string{"eventType": "AwsApiCall", "recipientAccountId": account}
+			if i%16 == 1 {
+				eksAudit(&e, i)
+			}
 		case 2: // Authentication
 			e.Metadata = product("CloudTrail", "1.11")
 			e.ClassUID, e.ClassName, e.CategoryUID, e.CategoryName = p(int32(3002)), p("Authentication"), p(int32(3)), p("Identity & Access Management")

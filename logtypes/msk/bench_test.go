@@ -2,14 +2,11 @@ package msk_test
 
 import (
 	"bytes"
-	"io"
 	"testing"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/internal/samplegen"
 	"github.com/siem-go/siem/logtypes/msk"
-	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/siemtest"
 )
 
@@ -39,48 +36,18 @@ func TestSampleGen(t *testing.T) {
 	}
 }
 
+// bench measures Normalize on samplegen's records (siemtest.BenchNormalize).
 func bench(b *testing.B, toJSON bool) {
 	or, err := msk.New().Open(siem.Object{Key: benchKey}, bytes.NewReader(samplegen.MSK(10000)))
 	if err != nil {
 		b.Fatal(err)
 	}
-	var recs []parser.Record
-	size := 0
-	for {
-		rec, err := or.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-		rec.Data = bytes.Clone(rec.Data)
-		size += len(rec.Data) + 1
-		recs = append(recs, rec)
-	}
-	var ev ecs.Event
-	var out []byte
-	b.SetBytes(int64(size / len(recs)))
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		ev.Reset()
-		if err := or.Normalize(siem.Record{Record: recs[i]}, &ev); err != nil {
-			b.Fatal(err)
-		}
-		if toJSON {
-			out = ev.AppendJSON(out[:0])
-		}
-		i++
-		if i == len(recs) {
-			i = 0
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	siemtest.BenchNormalize(b, or, toJSON)
 }
 
 // BenchmarkNormalize measures Normalize alone on samplegen's records.
 func BenchmarkNormalize(b *testing.B) { bench(b, false) }
 
-// BenchmarkNormalizeToJSON adds writing the document.
+// BenchmarkNormalizeToJSON adds writing the document, which is what a
+// worker does with each record.
 func BenchmarkNormalizeToJSON(b *testing.B) { bench(b, true) }

@@ -14,6 +14,9 @@
 //     through parser/parquet, row by row with bounded memory (a stream is
 //     spooled to a temporary file, never to memory), each row rendered as
 //     its JSON object; a damaged file is reported whole (see that package).
+//     Memory does not grow with the rows but with the row groups: the
+//     decoded footer (about 165 KB per row group with the OCSF columns of
+//     our samples) is held while the object is read.
 //   - anything else: a stream of JSON values, one OCSF event each (JSON
 //     lines, concatenated or pretty-printed), gzip or not, under ocsf-json/.
 //
@@ -62,8 +65,12 @@
 //	                        without an actor, the event's user. For Account
 //	                        Change and others with both, the event's user is
 //	                        user.target.*, unless it is the actor itself.
-//	                        A name with ':' keeps what follows the last ':'
-//	                        and '/' (the reference's rule for principal names)
+//	                        An AWS principal (an ARN, or a principal id with
+//	                        a session, AROA...:alice) keeps what follows the
+//	                        last ':' and '/' (the reference's rule); other
+//	                        names, such as EKS audit events' Kubernetes
+//	                        users (system:serviceaccount:<ns>:<name>), are
+//	                        kept whole
 //	user_agent.original     http_request.user_agent
 //	http.*, url.*           http_request: http_method, version ("HTTP/1.1" ->
 //	                        "1.1"), referrer, uid; url hostname, path,
@@ -71,8 +78,11 @@
 //	                        http_response.code (or http_status)
 //	network.*               connection_info: protocol_num (iana_number,
 //	                        transport), else protocol_name; direction_id
-//	                        (inbound, outbound, internal); protocol_ver; uid
-//	                        (community_id); traffic bytes, packets; app_name
+//	                        (inbound, outbound, internal); protocol_ver;
+//	                        community_id: community_uid, else computed
+//	                        from the endpoints of a TCP, UDP or SCTP flow
+//	                        (connection_info.uid, the source's own id, is
+//	                        not one); traffic bytes, packets; app_name
 //	tls.*                   tls version, sni, ja3_hash
 //	dns.*                   DNS Activity: query hostname (trailing dot
 //	                        removed), type, class, packet_uid; rcode (upper
@@ -112,7 +122,9 @@
 //     type_name, severity, status; version (metadata.version);
 //   - category: the reference's index suffix: the first word of
 //     category_name lower-cased (audit, network, findings, identity,
-//     application, system, discovery...), else by category_uid; log_type:
+//     application, system, discovery...), else by category_uid (1
+//     system, 2 findings, 3 audit, 4 network, 5 discovery, 6 application,
+//     7 remediation); it also picks the index (below); log_type:
 //     its @log_type ("ocsf-" and category_name with dashes);
 //   - event (flat_object): the whole OCSF event, without null, "" and "-"
 //     values or empty objects and arrays, first of repeated keys only, and
@@ -136,11 +148,14 @@
 //
 // # Index
 //
-// The reference indexes into log-ocsf-<category>-<date>. Our sink picks
-// one index per type, so every document goes to the type's index
-// (log-ocsf in the reference's naming); aws.securitylake.category holds
-// the category for searches and for routing, should the sink learn to
-// route by a field.
+// As the reference does, each OCSF category has its own index family: a
+// document is routed (siem.Info.Routes) to ocsf-<category>, which the
+// OpenSearch sink names log-ocsf-<category> (audit, identity, network,
+// findings, system, application, discovery, remediation, unmanned; the
+// category as aws.securitylake.category above, by category_uid 1 to 7
+// when there is no category_name). An event of another category (a
+// custom source's own name) stays in the type's index, log-ocsf, rather
+// than naming an index from its content.
 //
 // Nothing is excluded: the reference's own-log exclusions (its Lambda,
 // Glue partition updater and replication roles) are specific to its
@@ -158,6 +173,11 @@
 //
 // # Where we differ from the reference system, on purpose
 //
+//   - category 5 without a category_name is discovery (OCSF's name for
+//     it since 1.0, as category_name gives), not the reference's config;
+//     6 and 7 are routed too;
+//   - user.name keeps Kubernetes and other non-AWS names whole; the
+//     reference cut every name at its last ':';
 //   - @timestamp of a finding is its time (which Security Hub's converter
 //     sets to the update time) rather than finding.modified_time; the
 //     modified time is in the document id and event.created is the

@@ -23,7 +23,8 @@ func harness(t testing.TB) siemtest.Harness {
 		Others: all.Types(),
 		Update: *update,
 		Goldens: []siemtest.Golden{
-			{Name: "cloudtrail-mgmt", Key: keyCloudTrail, Indexed: 24},
+			{Name: "cloudtrail-mgmt", Key: keyCloudTrail, Indexed: 21},
+			{Name: "eks-audit", Key: keyEKS, Indexed: 3},
 			{Name: "sh-findings", Key: keyFindings, Indexed: 6},
 			{Name: "route53", Key: keyRoute53, Indexed: 6},
 			{Name: "ocsf-json", Key: keyJSON, Indexed: 11, DeadLettered: 2},
@@ -73,7 +74,7 @@ var compared = []string{
 	"cloud.provider", "cloud.account.id", "cloud.region", "cloud.availability_zone",
 	"source.ip", "source.port", "source.domain", "destination.ip", "destination.port",
 	"user.name", "user.id", "user_agent.original",
-	"network.transport", "network.iana_number", "network.direction", "network.bytes", "network.packets",
+	"network.transport", "network.iana_number", "network.direction", "network.bytes", "network.packets", "network.community_id",
 	"dns.question.name", "dns.question.type", "dns.response_code", "dns.answers", "dns.resolved_ip",
 	"http.request.method", "http.version", "url.domain", "url.path",
 	"rule.id", "rule.name", "vulnerability.id", "vulnerability.score.base",

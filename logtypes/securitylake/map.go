@@ -10,6 +10,7 @@ import (
 
 	"github.com/valyala/fastjson"
 
+	"github.com/siem-go/siem/communityid"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/parser"
 )
@@ -46,9 +47,14 @@ func network(ev *ecs.Event, v *fastjson.Value) {
 		case "ipv6":
 			ev.Keyword("network.type", "ipv6")
 		}
-		if s := str(c, "uid"); s != "" {
-			ev.Keyword("network.community_id", s)
-		}
+	}
+	// connection_info.uid names the connection in the source's own terms;
+	// it is not a Community ID (OCSF's is community_uid) and stays in the
+	// flat object only.
+	if s := str(c, "community_uid"); len(s) == communityid.Len && strings.HasPrefix(s, communityid.Prefix) {
+		ev.Keyword("network.community_id", s)
+	} else if id, ok := communityID(make([]byte, 0, communityid.Len), v, c); ok {
+		ev.KeywordBytes("network.community_id", id)
 	}
 	if n, ok := num(v, "traffic", "bytes"); ok && n >= 0 {
 		ev.Long("network.bytes", n)
@@ -69,6 +75,25 @@ func network(ev *ecs.Event, v *fastjson.Value) {
 	if s := str(v, "tls", "ja3_hash", "value"); s != "" {
 		ev.Keyword("tls.client.ja3", s)
 	}
+}
+
+// communityID appends the Community ID of a TCP, UDP or SCTP flow,
+// computed from its endpoints, to dst; ok is false when an address, a port
+// or the protocol is missing, or for other protocols (ICMP's type and code
+// are not in OCSF's connection_info).
+func communityID(dst []byte, v, c *fastjson.Value) ([]byte, bool) {
+	proto, ok := num(c, "protocol_num")
+	if !ok || (proto != communityid.ProtoTCP && proto != communityid.ProtoUDP && proto != communityid.ProtoSCTP) {
+		return dst, false
+	}
+	srcIP, ok1 := parser.ParseAddrDropZone(v.GetStringBytes("src_endpoint", "ip"))
+	dstIP, ok2 := parser.ParseAddrDropZone(v.GetStringBytes("dst_endpoint", "ip"))
+	sp, ok3 := num(v, "src_endpoint", "port")
+	dp, ok4 := num(v, "dst_endpoint", "port")
+	if !ok1 || !ok2 || !ok3 || !ok4 || sp < 0 || sp > 65535 || dp < 0 || dp > 65535 {
+		return dst, false
+	}
+	return communityid.Append(dst, 0, communityid.Flow{Src: srcIP, Dst: dstIP, SrcPort: uint16(sp), DstPort: uint16(dp), Proto: uint8(proto)})
 }
 
 func web(ev *ecs.Event, v *fastjson.Value, class int64, rel *related) {

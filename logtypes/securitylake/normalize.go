@@ -391,14 +391,34 @@ func endpoints(ev *ecs.Event, v *fastjson.Value, rel *related) {
 	}
 }
 
-// userName keeps the part of a name after the last ':' and then after the
-// last '/', as the reference does for principal names.
+// userName shortens an AWS principal as the reference does: an ARN
+// (arn:aws:sts::111122223333:assumed-role/Admin/alice) or a principal id
+// with a session (AROAEXAMPLEID1234567:alice) keeps what follows the last
+// ':' and then the last '/'. Other names are kept whole: Kubernetes users
+// in EKS audit events (system:serviceaccount:kube-system:aws-node,
+// system:node:ip-10-0-0-1.ec2.internal) would otherwise lose their
+// namespace or kind.
 func userName(s string) string {
-	if !strings.Contains(s, ":") {
+	head, _, ok := strings.Cut(s, ":")
+	if !ok || (head != "arn" && !principalID(head)) {
 		return s
 	}
 	s = s[strings.LastIndexByte(s, ':')+1:]
 	return s[strings.LastIndexByte(s, '/')+1:]
+}
+
+// principalID reports an AWS unique id (AIDA..., AROA..., ASIA...): an
+// upper-case letter prefix and 16 or more upper-case letters and digits.
+func principalID(s string) bool {
+	if len(s) < 16 || len(s) > 128 || s[0] != 'A' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func users(ev *ecs.Event, v *fastjson.Value, class int64, rel *related) {

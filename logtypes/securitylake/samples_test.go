@@ -18,6 +18,7 @@ const (
 	keyCloudTrail = bucket + "/aws/CLOUD_TRAIL_MGMT/2.0/region=us-east-1/accountId=123456789012/eventDay=20261127/5f0c3a9e1b2d4c6e8f7a9b0c1d2e3f4a.gz.parquet"
 	keyFindings   = bucket + "/aws/SH_FINDINGS/2.0/region=us-east-1/accountId=123456789012/eventDay=20261127/0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a.gz.parquet"
 	keyRoute53    = bucket + "/aws/ROUTE53/2.0/region=us-east-1/accountId=123456789012/eventDay=20261127/9a8b7c6d5e4f30211f2e3d4c5b6a7980.gz.parquet"
+	keyEKS        = bucket + "/aws/EKS_AUDIT/2.0/region=us-east-1/accountId=123456789012/eventDay=20261127/3c4d5e6f708192a3b4c5d6e7f8091a2b.gz.parquet"
 	keyJSON       = "ocsf-json/2026/11/27/10/ocsf-events-20261127T1005Z.json.gz"
 )
 
@@ -44,7 +45,7 @@ func TestWriteSamples(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for key, product := range map[string]string{keyCloudTrail: "CloudTrail", keyFindings: "Security Hub", keyRoute53: "Route 53"} {
+	for key, product := range map[string]string{keyCloudTrail: "CloudTrail", keyFindings: "Security Hub", keyRoute53: "Route 53", keyEKS: "Amazon EKS"} {
 		var b bytes.Buffer
 		if err := samplegen.WriteOCSFParquet(&b, byProduct[product]); err != nil {
 			t.Fatal(err)

@@ -35,6 +35,15 @@ var info = siem.Info{
 		"ocsf-json/2026/11/27/10/ocsf-events-20261127T1005Z.json.gz",
 	},
 	Vendor: vendorSchema,
+	// The reference's per-category index families (log-ocsf-<category>,
+	// aws.securitylake.category): the first word of every OCSF version's
+	// category names (1.0.0-rc.2's Audit Activity, later Identity & Access
+	// Management). A category not listed stays in the type's own index, so
+	// a record cannot invent an index.
+	Routes: []string{
+		"ocsf-system", "ocsf-findings", "ocsf-audit", "ocsf-identity", "ocsf-network",
+		"ocsf-discovery", "ocsf-application", "ocsf-remediation", "ocsf-unmanned",
+	},
 }
 
 func (logType) Info() siem.Info { return info }

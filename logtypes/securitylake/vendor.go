@@ -2,6 +2,7 @@ package securitylake
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 
@@ -85,6 +86,9 @@ func vendor(ev *ecs.Event, v *fastjson.Value, class, categoryUID, activity int64
 	}
 	if cat != "" {
 		ev.Keyword(ns+"category", cat)
+		if route := "ocsf-" + cat; slices.Contains(info.Routes, route) {
+			ev.SetRoute(route)
+		}
 	}
 
 	bp := bufs.Get().(*[]byte)
