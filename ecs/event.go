@@ -46,6 +46,7 @@ type Event struct {
 	vals   []byte
 	id     string
 	route  string
+	seq    int32
 	ts     time.Time
 	shapes shapeCache
 	// last is the shape of the fields as they were when it was computed,
@@ -57,8 +58,9 @@ type Event struct {
 type field struct {
 	path       string
 	start, end int32
-	// idx is the field's position in set order.
-	idx int32
+	// idx is the field's position in fields; seq is its place in the
+	// order of setting, which ReplaceJSON's removals do not change.
+	idx, seq int32
 }
 
 // Reset clears the event for reuse, keeping its buffers.
@@ -67,6 +69,7 @@ func (e *Event) Reset() {
 	e.vals = e.vals[:0]
 	e.id = ""
 	e.route = ""
+	e.seq = 0
 	e.ts = time.Time{}
 	e.last = nil
 }
@@ -80,7 +83,11 @@ func (e *Event) Err() error {
 		return nil
 	}
 	if sh := e.shapeOf(); sh.err != nil {
-		return sh.err
+		// The shape is shared by every event with these paths; the
+		// place in set order is this event's own.
+		pe := *sh.err
+		pe.Index = int(e.fields[pe.Index].seq)
+		return &pe
 	}
 	return nil
 }
@@ -104,8 +111,10 @@ func (e *PathError) Error() string {
 	return fmt.Sprintf("field %q holds a value and is also the parent of %q; a field is either a value or an object", e.Path, e.Other)
 }
 
-// Len reports how many fields are set (counting overridden ones).
-func (e *Event) Len() int { return len(e.fields) }
+// Len reports how many times a field was set (counting overridden and
+// replaced ones), so that a caller running several stages can tell which
+// stage set a field: PathError.Index is on the same count.
+func (e *Event) Len() int { return int(e.seq) }
 
 // SetID sets the document id the sink uses (for OpenSearch, the `_id`). It
 // is not written into the document body.
@@ -128,7 +137,8 @@ func (e *Event) Route() string { return e.route }
 func (e *Event) Timestamp() time.Time { return e.ts }
 
 func (e *Event) add(path string, start int) {
-	e.fields = append(e.fields, field{path: path, start: int32(start), end: int32(len(e.vals)), idx: int32(len(e.fields))})
+	e.fields = append(e.fields, field{path: path, start: int32(start), end: int32(len(e.vals)), idx: int32(len(e.fields)), seq: e.seq})
+	e.seq++
 }
 
 // validPath reports whether path has no empty segment.
@@ -317,6 +327,50 @@ func (e *Event) RawJSON(path string, raw []byte) {
 	s := len(e.vals)
 	e.vals = append(e.vals, raw...)
 	e.add(path, s)
+}
+
+// ReplaceJSON sets path to the encoded JSON value raw as RawJSON does,
+// first removing every field set at or below path so far: a whole object
+// replaces the parts of it set before. An enricher's location object
+// (source.geo) thus replaces the country a log type read from the record
+// itself, instead of making the event unable to hold both. A field set
+// below path afterwards still conflicts with it (Err).
+func (e *Event) ReplaceJSON(path string, raw []byte) {
+	if len(raw) == 0 {
+		return
+	}
+	e.Remove(path)
+	e.RawJSON(path, raw)
+}
+
+// Remove drops path and every field below it, as if they had never been
+// set; for an enricher that changes a value the fields below another
+// described (the X-Forwarded-For enricher moving source.ip from a proxy
+// to the client drops the proxy's source.geo). Len is unchanged: it
+// counts settings.
+func (e *Event) Remove(path string) {
+	found := false
+	for i := range e.fields {
+		if p := e.fields[i].path; p == path || isParent(path, p) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return
+	}
+	kept := e.fields[:0]
+	for _, f := range e.fields {
+		if f.path != path && !isParent(path, f.path) {
+			f.idx = int32(len(kept))
+			kept = append(kept, f)
+		}
+	}
+	e.fields = kept
+	e.last = nil // a later event of the same length is not this shape
+	if path == "@timestamp" {
+		e.ts = time.Time{}
+	}
 }
 
 // Lookup returns the encoded JSON value last set for path.

@@ -60,6 +60,11 @@ func TestEventReportsPathProblems(t *testing.T) {
 		{"trailing dot", func(e *Event) { e.Keyword("event.kind", "x"); e.Keyword("x.", "x") }, `field path "x." is malformed`, 1},
 		{"leading dot", func(e *Event) { e.Keyword(".x", "x") }, `field path ".x" is malformed`, 0},
 		{"empty segment", func(e *Event) { e.Keyword("a.b", "x"); e.Keyword("a..b", "x") }, `field path "a..b" is malformed`, 1},
+		{"a field below a replaced object, set after it", func(e *Event) {
+			e.Keyword("source.geo.country_iso_code", "SE")
+			e.ReplaceJSON("source.geo", []byte(`{"city_name":"Linköping"}`))
+			e.Keyword("source.geo.region_name", "x")
+		}, `field "source.geo" holds a value and is also the parent of "source.geo.region_name"`, 2},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var e Event
@@ -181,4 +186,56 @@ func TestSortFieldsMergesRunsStably(t *testing.T) {
 	assert.Equal(t, `{"a":{"x":"3","y":"1"},"b":"1","c":"1","d":"1"}`, string(e.AppendJSON(nil)))
 	e.Reset()
 	assert.Equal(t, `{}`, string(e.AppendJSON(nil)))
+}
+
+// A whole object set with ReplaceJSON replaces the fields set below it
+// before, keeps every other field, and leaves the event reusable.
+func TestEventReplaceJSON(t *testing.T) {
+	var e Event
+	for round := 0; round < 3; round++ {
+		e.Reset()
+		e.Keyword("source.ip", "192.0.2.1")
+		e.Keyword("source.geo.country_iso_code", "SE")
+		e.Keyword("source.geo.city_name", "Lund")
+		e.Keyword("source.geography", "kept: a sibling, not a child")
+		e.Keyword("event.kind", "event")
+		before := e.Len()
+		e.ReplaceJSON("source.geo", []byte(`{"country_iso_code":"GB","city_name":"Boxford"}`))
+		require.NoError(t, e.Err())
+		assert.Equal(t, before+1, e.Len(), "Len counts settings, not the fields left")
+		assert.Equal(t, `{"event":{"kind":"event"},"source":{"geo":{"country_iso_code":"GB","city_name":"Boxford"},"geography":"kept: a sibling, not a child","ip":"192.0.2.1"}}`, string(e.AppendJSON(nil)))
+		_, ok := e.Lookup("source.geo.city_name")
+		assert.False(t, ok, "the replaced field is gone")
+		// The same paths without a replacement make another shape.
+		e.Reset()
+		e.Keyword("source.ip", "192.0.2.1")
+		e.Keyword("source.geo.country_iso_code", "SE")
+		e.Keyword("source.geo.city_name", "Lund")
+		e.Keyword("source.geography", "x")
+		e.Keyword("event.kind", "event")
+		e.Keyword("source.port", "1")
+		assert.Equal(t, `{"event":{"kind":"event"},"source":{"geo":{"city_name":"Lund","country_iso_code":"SE"},"geography":"x","ip":"192.0.2.1","port":"1"}}`, string(e.AppendJSON(nil)))
+	}
+	// Nothing below the path: the same as RawJSON.
+	e.Reset()
+	e.ReplaceJSON("source.as", []byte(`{"number":64500}`))
+	assert.Equal(t, `{"source":{"as":{"number":64500}}}`, string(e.AppendJSON(nil)))
+}
+
+func TestEventRemove(t *testing.T) {
+	var e Event
+	e.Date("@timestamp", time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))
+	e.Keyword("source.ip", "10.0.0.1")
+	e.Keyword("source.geo.country_iso_code", "SE")
+	e.RawJSON("source.as", []byte(`{"number":1}`))
+	e.Keyword("source.address", "proxy")
+	e.Remove("source.geo")
+	e.Remove("source.as")
+	e.Remove("no.such.field")
+	require.NoError(t, e.Err())
+	assert.Equal(t, `{"@timestamp":"2026-11-27T10:00:00Z","source":{"address":"proxy","ip":"10.0.0.1"}}`, string(e.AppendJSON(nil)))
+	assert.Equal(t, 5, e.Len())
+	e.Remove("@timestamp")
+	assert.True(t, e.Timestamp().IsZero())
+	assert.False(t, e.Has("@timestamp"))
 }
