@@ -15,9 +15,11 @@
 // region is the first (largest) subdivision. Each object is set whole
 // (ecs.Event.RawJSON), so the document shape stays the same from one
 // address to the next and writing it stays cheap; read the values back
-// with Lookup("source.geo"), not Lookup("source.geo.city_name"). A log
-// type that sets fields below "<prefix>.geo" itself should not list that
-// prefix here.
+// with Lookup("source.geo"), not Lookup("source.geo.city_name"). Where a
+// log type set fields below "<prefix>.geo" or "<prefix>.as" itself (the
+// country WAF reports, the city GuardDuty does), a database's object
+// replaces them (ecs.Event.ReplaceJSON), as Elastic's geoip processor
+// does; where the databases place nothing, the log type's stay.
 //
 // Addresses that no database places are not looked up: private,
 // loopback, link-local, multicast, unspecified, carrier-grade NAT

@@ -280,7 +280,8 @@ func (e *Enricher) Stage() enrich.Stage { return enrich.StageGeo }
 // Reporter returns the Reporter problems are counted in.
 func (e *Enricher) Reporter() *enrich.Reporter { return e.reporter }
 
-// Enrich sets "<prefix>.geo" and "<prefix>.as" for each configured
+// Enrich sets "<prefix>.geo" and "<prefix>.as" (replacing any fields a
+// log type set below them) for each configured
 // "<prefix>.ip" field holding one public address, alone or as the only
 // element of an array (ECS makes host.ip an array). Fields holding
 // several addresses are left alone: one geo object cannot describe them
@@ -305,11 +306,14 @@ func (e *Enricher) Enrich(logType string, ev *ecs.Event) {
 			continue
 		}
 		res := e.resolve(st, text)
+		// The databases' objects replace what a log type set of them
+		// (WAF's country, GuardDuty's city), as Elastic's geoip processor
+		// does: one location per address, from one source.
 		if res.geo != nil && t.geoPath != "" {
-			ev.RawJSON(t.geoPath, res.geo)
+			ev.ReplaceJSON(t.geoPath, res.geo)
 		}
 		if res.as != nil && t.asPath != "" {
-			ev.RawJSON(t.asPath, res.as)
+			ev.ReplaceJSON(t.asPath, res.as)
 		}
 	}
 }

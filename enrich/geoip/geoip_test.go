@@ -106,6 +106,41 @@ func TestEnrichTinyDatabases(t *testing.T) {
 	assert.Equal(t, "Paris", get(doc, "source.geo.city_name"))
 }
 
+// A log type's own location (WAF's country, GuardDuty's city) is
+// replaced by the databases' objects where they place the address, and
+// kept where they do not, as Elastic's geoip processor does; the event
+// stays valid either way.
+func TestDatabasesReplaceALogTypesOwnLocation(t *testing.T) {
+	city, asn := testDBs(t)
+	g := open(t, geoip.Config{CityPath: city, ASNPath: asn, CheckInterval: -1})
+	for _, tc := range []struct {
+		addr        string
+		wantCountry string
+		wantAS      any
+	}{
+		{"2.16.3.4", "FR", 64500.0},
+		{"192.0.2.7", "XX", 65000.0}, // documentation range: not looked up
+	} {
+		var ev ecs.Event
+		ev.Date("@timestamp", time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC))
+		ev.IP("source.ip", netip.MustParseAddr(tc.addr))
+		ev.Keyword("source.geo.country_iso_code", "XX")
+		ev.Keyword("source.geo.city_name", "Log City")
+		ev.Long("source.as.number", 65000)
+		g.Enrich("waf", &ev)
+		require.NoError(t, ev.Err(), tc.addr)
+		doc := ev.AppendJSON(nil)
+		require.NoError(t, ecs.Validate(doc), "%s", doc)
+		var m map[string]any
+		require.NoError(t, json.Unmarshal(doc, &m))
+		assert.Equal(t, tc.wantCountry, get(m, "source.geo.country_iso_code"), tc.addr)
+		assert.Equal(t, tc.wantAS, get(m, "source.as.number"), tc.addr)
+		if tc.wantCountry == "FR" {
+			assert.Equal(t, "Paris", get(m, "source.geo.city_name"), "nothing of the log's location is mixed in")
+		}
+	}
+}
+
 func TestFieldsPerLogType(t *testing.T) {
 	city, asn := testDBs(t)
 	g := open(t, geoip.Config{CityPath: city, ASNPath: asn, CheckInterval: -1})
