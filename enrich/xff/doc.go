@@ -27,6 +27,9 @@
 //     OpenSearch takes an array for any field.
 //   - related.ip: the header's addresses and the peer are added, so that
 //     the proxy address replaced in source.ip stays searchable.
+//   - source.geo and source.as are removed when source.ip changes: a
+//     location the log type gave the peer describes the proxy. The GeoIP
+//     enricher, which runs after this one, places the client.
 //
 // The log type's own field with the raw header is left as it is.
 //
@@ -44,18 +47,13 @@
 // A log type whose records carry the header (CloudFront's
 // x-forwarded-for, WAF's request headers, an nginx or Apache format with
 // $http_x_forwarded_for) writes it verbatim to a vendor field, as one
-// string or as an array of strings, and the field is named per type:
+// string or as an array of strings, and the field is named per type.
+// DefaultFields names those of the built-in types, and is what an unset
+// Config.Fields means; a type of your own adds its field:
 //
-//	xff.New(xff.Config{
-//		TrustedProxies: proxies,
-//		Fields: enrich.Fields{ByType: map[string][]string{
-//			"cloudfront":          {"aws.cloudfront.x_forwarded_for"},
-//			"cloudfront-realtime": {"aws.cloudfront.x_forwarded_for"},
-//			"waf":                 {"aws.waf.request.x_forwarded_for"},
-//			"apache-access":       {"apache.access.x_forwarded_for"},
-//			"nginx-access":        {"nginx.access.x_forwarded_for"},
-//		}},
-//	})
+//	fields := xff.DefaultFields()
+//	fields.ByType["myproxy"] = []string{"myproxy.forwarded_for"}
+//	xff.New(xff.Config{TrustedProxies: proxies, Fields: fields})
 //
 // Several fields of one type are read in the order given and their
 // entries joined, as if they were one header.

@@ -27,8 +27,8 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	// Fields names, per log type, the fields holding the
 	// X-Forwarded-For header as received (one string) or its entries (an
-	// array of strings). No built-in log type carries the header yet, so
-	// the zero value enriches nothing; see the package documentation.
+	// array of strings). The zero value means DefaultFields(): the
+	// built-in types' header fields.
 	Fields enrich.Fields
 	// Reporter counts malformed headers; nil means a Reporter of the
 	// Enricher's own (see Enricher.Reporter).
@@ -43,8 +43,27 @@ type Enricher struct {
 	reporter *enrich.Reporter
 }
 
+// DefaultFields returns the fields read when Config.Fields is unset: the
+// header fields of the built-in log types that record it. A type of your
+// own that records the header adds its field to a copy of these.
+func DefaultFields() enrich.Fields {
+	return enrich.Fields{ByType: map[string][]string{
+		"cloudfront":          {"aws.cloudfront.x_forwarded_for"},
+		"cloudfront-realtime": {"aws.cloudfront.x_forwarded_for"},
+		"waf":                 {"aws.waf.request.x_forwarded_for"},
+		"apache-access":       {"apache.access.x_forwarded_for"},
+		"nginx-access":        {"nginx.access.x_forwarded_for"},
+		// Apache and NGINX lines read from container logs keep their
+		// formats' fields.
+		"firelens": {"apache.access.x_forwarded_for", "nginx.access.x_forwarded_for"},
+	}}
+}
+
 // New checks the configuration and returns an Enricher.
 func New(cfg Config) (*Enricher, error) {
+	if cfg.Fields.Default == nil && cfg.Fields.ByType == nil {
+		cfg.Fields = DefaultFields()
+	}
 	e := &Enricher{trusted: new(bart.Lite), fields: cfg.Fields, reporter: cfg.Reporter}
 	if e.reporter == nil {
 		e.reporter = &enrich.Reporter{}
@@ -196,6 +215,11 @@ func (e *Enricher) Enrich(logType string, ev *ecs.Event) {
 	ev.IPs("network.forwarded_ip", chain...)
 	if client != peer {
 		ev.IP("source.ip", client)
+		// A location the log type gave the peer (WAF's and CloudFront's
+		// country) describes the proxy: the GeoIP enricher, which runs
+		// next, places the client where its databases can.
+		ev.Remove("source.geo")
+		ev.Remove("source.as")
 		// source.address, when it holds the peer's address, follows
 		// source.ip; a name there is left alone.
 		if raw, ok := ev.Lookup("source.address"); ok && len(raw) > 2 && raw[0] == '"' {

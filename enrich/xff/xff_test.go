@@ -194,6 +194,29 @@ func TestEnrich(t *testing.T) {
 			},
 		},
 		{
+			name: "the proxy's location goes with it",
+			set: func(ev *ecs.Event) {
+				ev.IP("source.ip", netip.MustParseAddr("10.0.0.5"))
+				ev.Keyword("source.geo.country_iso_code", "SE")
+				ev.RawJSON("source.as", []byte(`{"number":64500}`))
+				ev.Keyword(headerField, "203.0.113.7")
+			},
+			want: map[string]any{
+				"source.ip": "203.0.113.7", "client.ip": "203.0.113.7", "source.geo": nil, "source.as": nil,
+			},
+		},
+		{
+			name: "an untrusted peer keeps its location",
+			set: func(ev *ecs.Event) {
+				ev.IP("source.ip", netip.MustParseAddr("203.0.113.99"))
+				ev.Keyword("source.geo.country_iso_code", "SE")
+				ev.Keyword(headerField, "192.0.2.66")
+			},
+			want: map[string]any{
+				"source.ip": "203.0.113.99", "source.geo.country_iso_code": "SE",
+			},
+		},
+		{
 			name: "source.address with a name stays",
 			set: func(ev *ecs.Event) {
 				ev.IP("source.ip", netip.MustParseAddr("10.0.0.5"))
@@ -412,4 +435,27 @@ func get(m map[string]any, path string) any {
 		cur = obj[k]
 	}
 	return cur
+}
+
+// Without Fields, the built-in types' header fields are read.
+func TestDefaultFields(t *testing.T) {
+	proxies, err := xff.ParseTrustedProxies("10.0.0.0/8")
+	require.NoError(t, err)
+	e, err := xff.New(xff.Config{TrustedProxies: proxies})
+	require.NoError(t, err)
+	for logType, paths := range xff.DefaultFields().ByType {
+		for _, path := range paths {
+			var ev ecs.Event
+			ev.IP("source.ip", netip.MustParseAddr("10.0.0.5"))
+			ev.Keyword(path, "203.0.113.7")
+			e.Enrich(logType, &ev)
+			got, _ := ev.Lookup("client.ip")
+			assert.Equal(t, `"203.0.113.7"`, string(got), "%s %s", logType, path)
+		}
+	}
+	var ev ecs.Event
+	ev.IP("source.ip", netip.MustParseAddr("10.0.0.5"))
+	ev.Keyword("aws.waf.request.x_forwarded_for", "203.0.113.7")
+	e.Enrich("cloudtrail", &ev)
+	assert.False(t, ev.Has("client.ip"), "a type without the header is left alone")
 }
