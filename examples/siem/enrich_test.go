@@ -75,3 +75,31 @@ func TestNormalizeWithEveryEnricher(t *testing.T) {
 		"the CIDR and the parent domain both match")
 	assert.Equal(t, "curl", get(lb, "user_agent.name"))
 }
+
+// TestTrustedProxies: --trusted-proxies reads the built-in types' own
+// X-Forwarded-For fields, so a request through a trusted load balancer
+// is the client's, for WAF as for an NGINX access log.
+func TestTrustedProxies(t *testing.T) {
+	dir := t.TempDir()
+	waf := writeObject(t, dir, "AWSLogs/123456789012/WAFLogs/eu-west-1/shop-web-acl/2026/11/27/10/05/123456789012_waflogs_eu-west-1_shop-web-acl_20261127T1005Z_1a2b3c4d.log",
+		`{"timestamp":1795773900000,"formatVersion":1,"webaclId":"arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/shop-web-acl/0a1b2c3d","terminatingRuleId":"Default_Action","terminatingRuleType":"REGULAR","action":"ALLOW","httpSourceName":"ALB","httpSourceId":"123456789012-app/shop/0a1b2c3d4e5f6a7b","ruleGroupList":[],"rateBasedRuleList":[],"nonTerminatingMatchingRules":[],"httpRequest":{"clientIp":"10.0.3.17","country":"SE","headers":[{"name":"Host","value":"shop.example.com"},{"name":"X-Forwarded-For","value":"203.0.113.50, 10.0.9.9"}],"uri":"/cart","args":"","httpVersion":"HTTP/1.1","httpMethod":"GET","requestId":"1-67470001-0123456789abcdef01234567"}}`+"\n")
+	nginx := writeObject(t, dir, "logs/nginx-access/web-1/access.log",
+		`10.0.0.5 - - [27/Nov/2026:10:05:00 +0000] "GET /cart HTTP/1.1" 200 512 "-" "curl/8.5.0" "198.51.100.60"`+"\n")
+	code, out, errOut := runCLI(t, "", "normalize", "--trusted-proxies", "10.0.0.0/8", waf, nginx)
+	require.Equal(t, exitOK, code, errOut)
+	d := docs(t, out)
+	require.Len(t, d, 2)
+	for _, doc := range d {
+		switch get(doc, "event.dataset") {
+		case "aws.waf":
+			assert.Equal(t, "203.0.113.50", get(doc, "source.ip"))
+			assert.Equal(t, "203.0.113.50", get(doc, "client.ip"))
+			assert.Nil(t, get(doc, "source.geo"), "WAF's country is the load balancer's peer's, not the client's")
+		case "nginx.access":
+			assert.Equal(t, "198.51.100.60", get(doc, "source.ip"))
+			assert.Equal(t, "198.51.100.60", get(doc, "client.ip"))
+		default:
+			t.Errorf("unexpected document %v", doc)
+		}
+	}
+}

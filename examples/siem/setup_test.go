@@ -63,7 +63,8 @@ func TestSetupDryRun(t *testing.T) {
 	assert.Contains(t, paths, "/_plugins/_ism/policies/t-siem-rollover-log-aws-vpcflowlogs")
 	// One component template for ECS and one per vendor namespace, of the
 	// types and of the envelopes they arrive in.
-	// One index template and one rollover policy per index.
+	// One index template and one rollover policy per index family, of
+	// the types and of the routes they send documents to.
 	namespaces, indices := map[string]bool{}, map[string]bool{}
 	for _, lt := range siem.Default().Types() {
 		info := lt.Info()
@@ -72,7 +73,11 @@ func TestSetupDryRun(t *testing.T) {
 			namespaces[env.Vendor().Namespace] = true
 		}
 		indices[opensearch.DefaultIndexName(info.Name)] = true
+		for _, route := range info.Routes {
+			indices[opensearch.DefaultIndexName(route)] = true
+		}
 	}
+	assert.Contains(t, paths, "/_index_template/t-siem-log-ocsf-findings", "a route's index family has its template")
 	assert.Len(t, paths, 1+len(namespaces)+2*len(indices), "ECS, %d vendor namespaces, %d index templates and as many policies", len(namespaces), len(indices))
 }
 
