@@ -478,10 +478,7 @@ func TestIndexTemplates(t *testing.T) {
 	for _, ns := range slices.Sorted(maps.Keys(namespaces)) {
 		wantNames = append(wantNames, "component template t1-siem-"+ns)
 	}
-	indexNames := map[string]bool{}
-	for _, lt := range reg.Types() {
-		indexNames[DefaultIndexName(lt.Info().Name)] = true
-	}
+	indexNames := indexFamilies(reg)
 	for _, name := range slices.Sorted(maps.Keys(indexNames)) {
 		wantNames = append(wantNames, "index template t1-siem-"+name)
 	}
@@ -551,10 +548,7 @@ func TestRolloverPolicies(t *testing.T) {
 
 	alias := mustTemplates(t, reg, TemplateOptions{Index: IndexConfig{Rotation: RotateAlias, Prefix: "p-"}, ISM: true})
 	policies := kinds(alias)
-	indexNames := map[string]bool{}
-	for _, lt := range reg.Types() {
-		indexNames[DefaultIndexName(lt.Info().Name)] = true
-	}
+	indexNames := indexFamilies(reg)
 	if len(policies) != len(indexNames) {
 		t.Fatalf("%d policies, want one per index template (%d)", len(policies), len(indexNames))
 	}
@@ -993,4 +987,17 @@ func TestSetupReportsRefusal(t *testing.T) {
 			t.Errorf("report %+v: %+v was not installed before the refused component", r.Steps, s)
 		}
 	}
+}
+
+// indexFamilies returns the default base names of every type's index
+// family and of the routes the types declare.
+func indexFamilies(reg *siem.Registry) map[string]bool {
+	out := map[string]bool{}
+	for _, lt := range reg.Types() {
+		out[DefaultIndexName(lt.Info().Name)] = true
+		for _, route := range lt.Info().Routes {
+			out[DefaultIndexName(route)] = true
+		}
+	}
+	return out
 }
