@@ -92,6 +92,11 @@ func containers() siem.LogType {
 		firelens.Inner(apache.AccessDataset, apache.NormalizeAccessLine),
 		firelens.Inner(apache.ErrorDataset, apache.NormalizeErrorLine),
 		firelens.Embeds(nginx.AccessVendor(), own(apache.Access()), own(apache.Error())),
+		// Web server lines go where the same servers' logs outside
+		// containers go, as the reference system indexes them.
+		firelens.RouteInner(nginx.AccessDataset, nginx.AccessName),
+		firelens.RouteInner(apache.AccessDataset, apache.AccessName),
+		firelens.RouteInner(apache.ErrorDataset, apache.ErrorName),
 	)
 }
 

@@ -111,6 +111,12 @@ func TestFireLensWebServerLines(t *testing.T) {
 			apacheDocs++
 			assert.NotEmpty(t, doc.Container.Name, "record %d", d.Source.Record)
 			assert.NotZero(t, doc.HTTP.Response.StatusCode, "record %d", d.Source.Record)
+			// Indexed with the Apache logs written outside containers.
+			assert.Equal(t, "apache-access", d.Route, "record %d", d.Source.Record)
+		} else if doc.Event.Dataset == "apache.error" {
+			assert.Equal(t, "apache-error", d.Route, "record %d", d.Source.Record)
+		} else {
+			assert.Empty(t, d.Route, "record %d (%s) stays in the FireLens index", d.Source.Record, doc.Event.Dataset)
 		}
 	}
 	assert.NotZero(t, apacheDocs, "no Apache document among %d", len(res.Docs))

@@ -140,9 +140,11 @@
 //
 // # Index
 //
-// The pipeline chooses one index per type, so every document of this
-// type, whatever its event.dataset, goes to the same index (the reference
-// uses log-web-apache for its apache-ecs sample; a generic container
-// index suits the rest). Sending inner formats to their own indices needs
-// the sink to route by event.dataset.
+// Lines no inner normalizer claims (JSON application logs, plain lines)
+// stay in the type's own index family. RouteInner sends the lines of an
+// inner format elsewhere (siem.Info.Routes): logtypes/all routes Apache
+// and NGINX lines to apache-access, apache-error and nginx-access, so
+// they are indexed with the same servers' logs read outside containers,
+// as the reference system indexes its apache-ecs sample in
+// log-web-apache. Their templates map this type's fields too.
 package firelens

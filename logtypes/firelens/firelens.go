@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -88,6 +89,20 @@ func Embeds(schemas ...siem.VendorSchema) Option {
 	return func(t *logType) { t.embedded = append(t.embedded, schemas...) }
 }
 
+// RouteInner sends the lines the Inner normalizer for dataset claims to
+// the index family route (siem.Info.Routes), typically the type that
+// reads the format outside containers: the reference system indexes
+// Apache container logs with Apache's (route "apache-access"). Lines of a
+// dataset without a route stay in the FireLens type's own family.
+func RouteInner(dataset, route string) Option {
+	return func(t *logType) {
+		if t.routes == nil {
+			t.routes = map[string]string{}
+		}
+		t.routes[dataset] = route
+	}
+}
+
 // ExcludeStderr drops the lines containers wrote to stderr, counted under
 // the rule "firelens-stderr". The reference system drops them by default
 // (ignore_container_stderr); this type keeps them unless asked.
@@ -104,12 +119,18 @@ func New(opts ...Option) siem.LogType {
 	for _, o := range opts {
 		o(t)
 	}
+	for i := range t.inner {
+		t.inner[i].route = t.routes[t.inner[i].dataset]
+	}
 	return t
 }
 
 type inner struct {
 	dataset, module string
-	fn              LineNormalizer
+	// route is the index family of the lines fn claims, "" for the
+	// type's own.
+	route string
+	fn    LineNormalizer
 	// containers, when set, limits fn to the lines of the containers
 	// whose name it matches.
 	containers *regexp.Regexp
@@ -118,6 +139,7 @@ type inner struct {
 type logType struct {
 	inner      []inner
 	embedded   []siem.VendorSchema
+	routes     map[string]string // by inner dataset
 	dropStderr bool
 }
 
@@ -149,6 +171,11 @@ var info = siem.Info{
 func (t *logType) Info() siem.Info {
 	i := info
 	i.Embedded = t.embedded
+	for _, in := range t.inner {
+		if in.route != "" && !slices.Contains(i.Routes, in.route) {
+			i.Routes = append(i.Routes, in.route)
+		}
+	}
 	return i
 }
 
@@ -295,6 +322,9 @@ func (t *logType) normalize(rec siem.Record, ev *ecs.Event, keyTime time.Time) e
 		}
 		ev.Keyword("event.dataset", in.dataset)
 		ev.Keyword("event.module", in.module)
+		if in.route != "" {
+			ev.SetRoute(in.route)
+		}
 		format = in.dataset
 		break
 	}

@@ -19,6 +19,12 @@ const (
 	ErrorDataset  = "nginx.error"
 )
 
+// The names of the two types.
+const (
+	AccessName = "nginx-access"
+	ErrorName  = "nginx-error"
+)
+
 // Key patterns: the reference system's, which match every way objects
 // arrive here (a folder named for NGINX and its access or error log).
 var (
@@ -55,7 +61,7 @@ type accessType struct{}
 
 func (accessType) Info() siem.Info {
 	return siem.Info{
-		Name:        "nginx-access",
+		Name:        AccessName,
 		Description: "NGINX access logs (combined, with X-Forwarded-For), from files, CloudWatch Logs via Firehose, or FireLens",
 		Dataset:     AccessDataset,
 		KeyPattern:  accessKey,
@@ -84,7 +90,7 @@ type errorType struct{}
 
 func (errorType) Info() siem.Info {
 	return siem.Info{
-		Name:        "nginx-error",
+		Name:        ErrorName,
 		Description: "NGINX error logs (multi-line records), from files, CloudWatch Logs via Firehose, or FireLens",
 		Dataset:     ErrorDataset,
 		KeyPattern:  errorKey,
