@@ -2,6 +2,7 @@ package siemtest
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -87,12 +88,20 @@ func (h Harness) Test(t *testing.T) {
 		t.Fatal("siemtest.Harness: Type is nil")
 	}
 	t.Run("detection", h.testDetection)
+	sh := shapes{opaque: opaqueFields(h.Type.Info())}
 	for _, g := range h.Goldens {
-		t.Run("golden/"+g.Name, func(t *testing.T) { h.testGolden(t, g) })
+		t.Run("golden/"+g.Name, func(t *testing.T) { h.testGolden(t, g, &sh) })
 	}
 	if len(h.Fixtures) > 0 || len(h.Compare) > 0 {
 		t.Run("conformance", h.testConformance)
 	}
+	// Documents of one type share its index: across every golden, a
+	// field is an object everywhere or a value everywhere.
+	t.Run("one-mapping", func(t *testing.T) {
+		if err := sh.err(); err != nil {
+			t.Error(err)
+		}
+	})
 }
 
 // testDetection registers the type among the others and checks that its
@@ -133,13 +142,16 @@ func (h Harness) testDetection(t *testing.T) {
 // update reports whether golden files are to be rewritten.
 func (h Harness) update() bool { return h.Update || os.Getenv(UpdateEnv) == "1" }
 
-func (h Harness) testGolden(t *testing.T, g Golden) {
+func (h Harness) testGolden(t *testing.T, g Golden, sh *shapes) {
 	data, err := os.ReadFile(g.Input)
 	if err != nil {
 		t.Fatal(err)
 	}
 	res := h.Options.Run(t, h.Type, g.Key, data)
 	h.checkDocuments(t, res)
+	for _, d := range res.Docs {
+		sh.add(d.Body, fmt.Sprintf("%s record %d", g.Name, d.Source.Record))
+	}
 	for _, dl := range res.DeadLetters {
 		if strings.Contains(dl.Reason, "internal error") {
 			t.Errorf("record %d: %s", dl.Record, dl.Reason)
