@@ -121,3 +121,22 @@ func TestFireLensWebServerLines(t *testing.T) {
 	}
 	assert.NotZero(t, apacheDocs, "no Apache document among %d", len(res.Docs))
 }
+
+// TestBenchmarkObjects checks that the generated objects every benchmark
+// runs on are what they claim: each detected as its type by its key, and
+// every record indexed as a valid document, none dead-lettered.
+func TestBenchmarkObjects(t *testing.T) {
+	for _, c := range benchCases() {
+		t.Run(c.name, func(t *testing.T) {
+			lt, err := siem.Default().Detect(siem.Object{Key: c.key})
+			require.NoError(t, err)
+			res := siemtest.Run(t, lt, c.key, c.gen(300))
+			require.NoError(t, res.Err)
+			assert.Zero(t, res.Counts.DeadLettered, "%v", res.DeadLetters)
+			assert.NotZero(t, res.Counts.Indexed)
+			for _, d := range res.Docs {
+				require.NoError(t, lt.Info().CheckDocument(d.Body), "record %d", d.Source.Record)
+			}
+		})
+	}
+}
