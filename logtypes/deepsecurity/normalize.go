@@ -54,7 +54,7 @@ func normalize(rec siem.Record, ev *ecs.Event) error {
 func fluentd(p *fastjson.Parser, data []byte, ev *ecs.Event, ts *time.Time) ([]byte, error) {
 	v, err := p.ParseBytes(data)
 	if err != nil {
-		return nil, fmt.Errorf("line starts with '{' but is not a JSON object: %s", jsonError(err))
+		return nil, fmt.Errorf("line starts with '{' but is not a JSON object: %s", parser.JSONReason(err))
 	}
 	o, err := v.Object()
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/communityid"
 	"github.com/siem-go/siem/ecs"
-	"github.com/siem-go/siem/logtypes/internal/freeform"
 	"github.com/siem-go/siem/parser"
 	"github.com/valyala/fastjson"
 )
@@ -32,7 +31,7 @@ func (r *reader) Normalize(rec siem.Record, ev *ecs.Event) error {
 	v, err := p.ParseBytes(rec.Data)
 	if err != nil {
 		parsers.Put(p)
-		return fmt.Errorf("the record is not valid JSON: %s", freeform.ParseReason(err))
+		return fmt.Errorf("the record is not valid JSON: %s", parser.JSONReason(err))
 	}
 	if v.Type() != fastjson.TypeObject {
 		parsers.Put(p)

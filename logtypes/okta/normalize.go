@@ -44,7 +44,7 @@ func Normalize(rec siem.Record, ev *ecs.Event) error {
 	defer parsers.Put(p)
 	v, err := p.ParseBytes(rec.Data)
 	if err != nil {
-		return fmt.Errorf("invalid JSON: %s", jsonError(err))
+		return fmt.Errorf("invalid JSON: %s", parser.JSONReason(err))
 	}
 	o, err := v.Object()
 	if err != nil {

@@ -51,7 +51,7 @@ func Normalize(rec siem.Record, ev *ecs.Event) error {
 	}
 	v, err := p.ParseBytes(rec.Data)
 	if err != nil {
-		return fmt.Errorf("query log record is not valid JSON: %s", freeform.ParseReason(err))
+		return fmt.Errorf("query log record is not valid JSON: %s", parser.JSONReason(err))
 	}
 	o, err := v.Object()
 	if err != nil {
