@@ -27,6 +27,7 @@ const (
 type outcome struct {
 	kind      outcomeKind
 	id        string
+	route     string
 	timestamp time.Time
 	// doc is the ECS document as a standalone map, built in the sink
 	// call so that the pipeline's workers share the conversion.
@@ -93,7 +94,7 @@ func (r *router) Write(_ context.Context, docs []siem.Document) (siem.WriteResul
 			res.Rejected = append(res.Rejected, siem.Rejection{Doc: i, Reason: err.Error()})
 			continue
 		}
-		*o = outcome{kind: outcomeDocument, id: d.ID, timestamp: d.Timestamp, doc: doc}
+		*o = outcome{kind: outcomeDocument, id: d.ID, route: d.Route, timestamp: d.Timestamp, doc: doc}
 	}
 	return res, nil
 }

@@ -24,6 +24,10 @@ const (
 	attrDocumentID = "siem.document_id"
 	// attrLogType names the log type the record was read as.
 	attrLogType = "siem.log_type"
+	// attrRoute names the index family the log type sent the document to
+	// instead of its own (siem.Info.Routes), such as linux-secure for an
+	// sshd line of a system log; absent for the type's own.
+	attrRoute = "siem.route"
 	// attrOutcome is "dead_letter" on a record kept by on_failure: keep.
 	attrOutcome = "siem.outcome"
 	// attrReason says why a kept record could not be normalized.
@@ -294,6 +298,9 @@ func (p *logsProcessor) setDocument(lr plog.LogRecord, name string, o *outcome) 
 	attrs := lr.Attributes()
 	attrs.PutStr(attrDocumentID, o.id)
 	attrs.PutStr(attrLogType, name)
+	if o.route != "" {
+		attrs.PutStr(attrRoute, o.route)
+	}
 	if p.cfg.DocumentIDAttribute != "" {
 		attrs.PutStr(p.cfg.DocumentIDAttribute, o.id)
 	}

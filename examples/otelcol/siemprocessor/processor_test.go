@@ -372,6 +372,28 @@ func TestDocumentIDAttribute(t *testing.T) {
 	}
 }
 
+// A document the log type routes to another index family says so in
+// siem.route; the others carry no route.
+func TestRouteAttribute(t *testing.T) {
+	p, sink := newTestProcessor(t, &Config{LogType: "linux-syslog", OnFailure: FailureKeep}, nil)
+	logs := buildLogs(t,
+		input{body: "Nov 27 10:00:01 web-3 sshd[812]: Accepted publickey for alice from 2001:db8::7 port 50122 ssh2"},
+		input{body: "Nov 27 10:00:05 web-3 CRON[902]: (root) CMD (run-parts /etc/cron.hourly)"})
+	if err := p.ConsumeLogs(context.Background(), logs); err != nil {
+		t.Fatal(err)
+	}
+	out := outputRecords(sink)
+	if len(out) != 2 {
+		t.Fatalf("%d records, want 2", len(out))
+	}
+	if v, ok := out[0].Attributes().Get(attrRoute); !ok || v.Str() != "linux-secure" {
+		t.Errorf("sshd line: %s = %q (present %v), want linux-secure", attrRoute, v.Str(), ok)
+	}
+	if v, ok := out[1].Attributes().Get(attrRoute); ok {
+		t.Errorf("cron line: %s = %q, want none", attrRoute, v.Str())
+	}
+}
+
 // The same raw record gets the same id in every call, so a retried batch
 // overwrites its documents instead of duplicating them.
 func TestDocumentIDsAreStable(t *testing.T) {
