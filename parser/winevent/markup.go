@@ -86,6 +86,9 @@ func findRoot(data []byte) (int, error) {
 	if i == len(data) {
 		return 0, &Error{Offset: i, Reason: "not a Windows event: the document holds no element"}
 	}
+	if tagStart(data[i:], "<Event", false) {
+		return i, nil // what describe says, without making its strings
+	}
 	switch what, k := describe(data[i:]); k {
 	case isEvent:
 		return i, nil

@@ -98,10 +98,21 @@ func Parse(data []byte) (*Event, error) {
 type Parser struct {
 	opt Options
 	br  bytes.Reader
-	// stack holds the names of the open elements, the root first.
+	// stack holds the names of the open elements, the root first, for
+	// encoding/xml; open holds the same for the byte scanner, as offsets
+	// of the raw names in the data.
 	stack []xml.Name
+	open  []span
+	// tag is the start tag being read, by either tokenizer; abuf holds
+	// the attribute values that needed decoding (the others point into
+	// the data), xbuf the bytes of an encoding/xml tag.
+	tag  tag
+	abuf []byte
+	xbuf []byte
 	// section is the part of the event (depth 2 element) being read.
 	section section
+	// keywords is set while the open depth 3 element is <Keywords>.
+	keywords bool
 	// capture is the depth of the element whose text is collected in
 	// text (with that of its descendants), 0 when none; target says
 	// where it goes when that element ends.
@@ -115,11 +126,40 @@ type Parser struct {
 	path []byte
 	segs []int
 	leaf bool
+	// The strings of the event are kept in vals, each with a fix saying
+	// where it goes, and made into strings at the end with a single
+	// allocation, rather than one each (a 4624 event has about 70).
+	vals  []byte
+	fixes []fix
 }
 
 // NewParser returns a Parser with the limits of opt.
 func NewParser(opt Options) *Parser {
 	return &Parser{opt: opt.withDefaults()}
+}
+
+// span is a range of offsets.
+type span struct{ start, end int }
+
+// tag is a start tag as the event is read from it: its local name and its
+// attributes, with their values decoded.
+type tag struct {
+	local []byte
+	attrs []attribute
+}
+
+type attribute struct {
+	space, local, value []byte
+}
+
+// attr returns the value of the attribute named local, without a prefix.
+func (t *tag) attr(local string) []byte {
+	for i := range t.attrs {
+		if a := &t.attrs[i]; len(a.space) == 0 && string(a.local) == local {
+			return a.value
+		}
+	}
+	return nil
 }
 
 type section uint8
@@ -156,6 +196,115 @@ const (
 	tRKeyword
 )
 
+// slot names a string field of an Event, for a fix.
+type slot uint8
+
+const (
+	sProviderName slot = iota
+	sProviderGUID
+	sEventSourceName
+	sKeywords
+	sSystemTime
+	sActivityID
+	sRelatedActivityID
+	sChannel
+	sComputer
+	sUserID
+	sBinary
+	sCulture
+	sMessage
+	sRLevel
+	sRTask
+	sROpcode
+	sRChannel
+	sRProvider
+	// The slots of slice elements, whose index is in the fix.
+	sRKeyword
+	sDataName
+	sDataValue
+	sUserPath
+	sUserValue
+)
+
+// fix says that vals[start:end] is the string of slot (index telling
+// which element of a slice).
+type fix struct {
+	slot       slot
+	index      int
+	start, end int
+}
+
+// keep stores b as the string of slot s (element i of its slice).
+func (p *Parser) keep(s slot, i int, b []byte) {
+	start := len(p.vals)
+	p.vals = append(p.vals, b...)
+	p.fixes = append(p.fixes, fix{slot: s, index: i, start: start, end: len(p.vals)})
+}
+
+// strings makes the strings kept in vals and sets them in e, in the order
+// they were read, so that the last of an element repeated counts.
+func (p *Parser) strings(e *Event) {
+	if len(p.fixes) == 0 {
+		return
+	}
+	all := string(p.vals)
+	s, r := &e.System, &e.rendering
+	for _, f := range p.fixes {
+		v := all[f.start:f.end]
+		switch f.slot {
+		case sProviderName:
+			s.Provider.Name = v
+		case sProviderGUID:
+			s.Provider.GUID = v
+		case sEventSourceName:
+			s.Provider.EventSourceName = v
+		case sKeywords:
+			s.Keywords = v
+		case sSystemTime:
+			s.SystemTime = v
+		case sActivityID:
+			s.Correlation.ActivityID = v
+		case sRelatedActivityID:
+			s.Correlation.RelatedActivityID = v
+		case sChannel:
+			s.Channel = v
+		case sComputer:
+			s.Computer = v
+		case sUserID:
+			s.Security.UserID = v
+		case sBinary:
+			e.EventData.Binary = v
+		case sCulture:
+			r.Culture = v
+		case sMessage:
+			r.Message = v
+		case sRLevel:
+			r.Level = v
+		case sRTask:
+			r.Task = v
+		case sROpcode:
+			r.Opcode = v
+		case sRChannel:
+			r.Channel = v
+		case sRProvider:
+			r.Provider = v
+		case sRKeyword:
+			e.keywords[f.index] = v
+		case sDataName:
+			e.data[f.index].Name = v
+		case sDataValue:
+			e.data[f.index].Value = v
+		case sUserPath:
+			e.user[f.index].Path = v
+		case sUserValue:
+			e.user[f.index].Value = v
+		}
+	}
+	// The last TimeCreated's SystemTime counts; without one it is "",
+	// which is not a time.
+	s.TimeCreated, _ = parseTime(s.SystemTime)
+}
+
 // Parse parses data holding one <Event> element into e, overwriting it
 // whole (the backing arrays of its slices included, so copy what must
 // outlive the next call). Before and after the element data may hold
@@ -167,17 +316,31 @@ const (
 // *Error saying what was found instead. A TimeCreated that is not a valid
 // time is not an error: see System.TimeCreated. On error e is left empty.
 func (p *Parser) Parse(data []byte, e *Event) error {
+	return p.parseWith(data, e, true)
+}
+
+// parseWith is Parse, trying the byte scanner first when fast is set
+// (only tests unset it, to compare the two).
+func (p *Parser) parseWith(data []byte, e *Event, fast bool) error {
 	e.reset()
-	err := p.parse(data, e)
+	err := p.parse(data, e, fast)
 	if err != nil {
 		e.reset()
 		return err
 	}
+	p.strings(e)
 	e.settle()
 	return nil
 }
 
-func (p *Parser) parse(data []byte, e *Event) error {
+// begin readies the Parser to read an event into e, which is empty.
+func (p *Parser) begin() {
+	p.section, p.keywords, p.capture, p.target, p.leaf = secOther, false, 0, tNone, false
+	p.text = p.text[:0]
+	p.vals, p.fixes = p.vals[:0], p.fixes[:0]
+}
+
+func (p *Parser) parse(data []byte, e *Event, fast bool) error {
 	opt := p.opt.withDefaults()
 	if len(data) > opt.MaxEventBytes {
 		return &Error{Offset: -1, Reason: fmt.Sprintf("event longer than %d bytes (%d)", opt.MaxEventBytes, len(data))}
@@ -189,16 +352,27 @@ func (p *Parser) parse(data []byte, e *Event) error {
 	if err != nil {
 		return err
 	}
+	// The byte scanner reads the events Windows writes several times
+	// faster than encoding/xml. It gives up on anything it does not
+	// handle (and on every error), and encoding/xml then reads the event
+	// from the start, so that what is accepted, and every error, is
+	// encoding/xml's.
+	if fast {
+		p.begin()
+		if p.scan(data, start, e, opt) {
+			return nil
+		}
+		e.reset()
+	}
 	// encoding/xml reads a whole start tag before returning it, so the
 	// attribute limit is checked before it gets to allocate for them.
 	if err := checkLimits(data, start, opt); err != nil {
 		return err
 	}
+	p.begin()
 	p.br.Reset(data[start:])
 	d := xml.NewDecoder(&p.br)
 	p.stack = p.stack[:0]
-	p.section, p.capture, p.target, p.leaf = secOther, 0, tNone, false
-	p.text = p.text[:0]
 	for {
 		tok, err := d.RawToken()
 		if err != nil {
@@ -213,7 +387,12 @@ func (p *Parser) parse(data []byte, e *Event) error {
 				return &Error{Offset: start + int(d.InputOffset()), Reason: fmt.Sprintf("element <%s> has more than %d attributes", fullName(t.Name), opt.MaxAttrs)}
 			}
 			p.stack = append(p.stack, t.Name)
-			if err := p.startElement(e, t); err != nil {
+			if len(p.stack) == 1 && t.Name.Local != "Event" {
+				// findRoot saw "Event" after the last colon; the decoder
+				// splits names at the first.
+				return &Error{Offset: start + int(d.InputOffset()), Reason: fmt.Sprintf("not a Windows event: found the element <%s> where the <Event> element should start", fullName(t.Name))}
+			}
+			if err := p.startElement(e, p.fromXML(t), len(p.stack)); err != nil {
 				return &Error{Offset: start + int(d.InputOffset()), Reason: err.Error()}
 			}
 		case xml.EndElement:
@@ -226,7 +405,7 @@ func (p *Parser) parse(data []byte, e *Event) error {
 				}
 				return &Error{Offset: start + int(d.InputOffset()), Reason: fmt.Sprintf("malformed XML: element <%s> closed by </%s>", open, fullName(t.Name))}
 			}
-			if err := p.endElement(e); err != nil {
+			if err := p.endElement(e, n); err != nil {
 				return &Error{Offset: start + int(d.InputOffset()), Reason: err.Error()}
 			}
 			p.stack = p.stack[:n-1]
@@ -241,6 +420,31 @@ func (p *Parser) parse(data []byte, e *Event) error {
 			return &Error{Offset: start + int(d.InputOffset()), Reason: "a <!DOCTYPE> or other <! declaration is not allowed in an event"}
 		}
 	}
+}
+
+// fromXML returns the tag of an encoding/xml start element, its bytes in
+// xbuf.
+func (p *Parser) fromXML(t xml.StartElement) *tag {
+	n := len(t.Name.Local)
+	for _, a := range t.Attr {
+		n += len(a.Name.Space) + len(a.Name.Local) + len(a.Value)
+	}
+	b := p.xbuf[:0]
+	if cap(b) < n {
+		b = make([]byte, 0, n)
+	}
+	p.xbuf = b
+	bytesOf := func(s string) []byte {
+		k := len(b)
+		b = append(b, s...)
+		return b[k:len(b):len(b)]
+	}
+	p.tag.local = bytesOf(t.Name.Local)
+	p.tag.attrs = p.tag.attrs[:0]
+	for _, a := range t.Attr {
+		p.tag.attrs = append(p.tag.attrs, attribute{space: bytesOf(a.Name.Space), local: bytesOf(a.Name.Local), value: bytesOf(a.Value)})
+	}
+	return &p.tag
 }
 
 // xmlError turns a decoder error into an *Error.
@@ -259,19 +463,15 @@ func (p *Parser) xmlError(err error, off int) error {
 	return &Error{Offset: off, Reason: "malformed XML: " + err.Error()}
 }
 
-func (p *Parser) startElement(e *Event, t xml.StartElement) error {
-	depth := len(p.stack)
+// startElement reads the start tag t of an element at depth (the root at
+// 1, already checked to be <Event>).
+func (p *Parser) startElement(e *Event, t *tag, depth int) error {
 	switch depth {
 	case 1:
-		if t.Name.Local != "Event" {
-			// findRoot saw "Event" after the last colon; the decoder
-			// splits names at the first.
-			return fmt.Errorf("not a Windows event: found the element <%s> where the <Event> element should start", fullName(t.Name))
-		}
 		return nil
 	case 2:
 		p.section = secOther
-		switch t.Name.Local {
+		switch string(t.local) {
 		case "System":
 			p.section = secSystem
 		case "EventData":
@@ -282,9 +482,11 @@ func (p *Parser) startElement(e *Event, t xml.StartElement) error {
 		case "RenderingInfo":
 			p.section = secRendering
 			e.RenderingInfo = &e.rendering
-			e.rendering.Culture, _ = attr(t, "Culture")
+			p.keep(sCulture, 0, t.attr("Culture"))
 		}
 		return nil
+	case 3:
+		p.keywords = string(t.local) == "Keywords"
 	}
 	if p.section == secUserData {
 		p.userStart(e, t, depth)
@@ -296,95 +498,94 @@ func (p *Parser) startElement(e *Event, t xml.StartElement) error {
 	switch p.section {
 	case secSystem:
 		if depth == 3 {
-			return p.systemStart(e, t)
+			return p.systemStart(e, t, depth)
 		}
 	case secEventData:
 		if depth == 3 {
-			switch t.Name.Local {
+			switch string(t.local) {
 			case "Data":
-				name, _ := attr(t, "Name")
-				e.data = append(e.data, Data{Name: name})
-				p.collect(tData)
+				e.data = append(e.data, Data{})
+				p.keep(sDataName, len(e.data)-1, t.attr("Name"))
+				p.collect(tData, depth)
 			case "Binary":
-				p.collect(tBinary)
+				p.collect(tBinary, depth)
 			}
 		}
 	case secRendering:
 		switch {
 		case depth == 3:
-			switch t.Name.Local {
+			switch string(t.local) {
 			case "Message":
-				p.collect(tMessage)
+				p.collect(tMessage, depth)
 			case "Level":
-				p.collect(tRLevel)
+				p.collect(tRLevel, depth)
 			case "Task":
-				p.collect(tRTask)
+				p.collect(tRTask, depth)
 			case "Opcode":
-				p.collect(tROpcode)
+				p.collect(tROpcode, depth)
 			case "Channel":
-				p.collect(tRChannel)
+				p.collect(tRChannel, depth)
 			case "Provider":
-				p.collect(tRProvider)
+				p.collect(tRProvider, depth)
 			}
-		case depth == 4 && t.Name.Local == "Keyword" && p.stack[2].Local == "Keywords":
-			p.collect(tRKeyword)
+		case depth == 4 && p.keywords && string(t.local) == "Keyword":
+			p.collect(tRKeyword, depth)
 		}
 	}
 	return nil
 }
 
-// collect starts collecting the text of the innermost element for t.
-func (p *Parser) collect(t target) {
-	p.capture, p.target = len(p.stack), t
+// collect starts collecting the text of the element at depth for t.
+func (p *Parser) collect(t target, depth int) {
+	p.capture, p.target = depth, t
 	p.text = p.text[:0]
 }
 
-func (p *Parser) systemStart(e *Event, t xml.StartElement) error {
+func (p *Parser) systemStart(e *Event, t *tag, depth int) error {
 	s := &e.System
-	switch t.Name.Local {
+	switch string(t.local) {
 	case "Provider":
-		s.Provider.Name, _ = attr(t, "Name")
-		s.Provider.GUID, _ = attr(t, "Guid")
-		s.Provider.EventSourceName, _ = attr(t, "EventSourceName")
+		p.keep(sProviderName, 0, t.attr("Name"))
+		p.keep(sProviderGUID, 0, t.attr("Guid"))
+		p.keep(sEventSourceName, 0, t.attr("EventSourceName"))
 	case "EventID":
-		if q, _ := attr(t, "Qualifiers"); q != "" {
-			v, err := parseNumber("EventID Qualifiers", []byte(q), 16)
+		if q := t.attr("Qualifiers"); len(q) > 0 {
+			v, err := parseNumber("EventID Qualifiers", q, 16)
 			if err != nil {
 				return err
 			}
 			s.Qualifiers = uint16(v)
 			s.Present |= FieldQualifiers
 		}
-		p.collect(tEventID)
+		p.collect(tEventID, depth)
 	case "Version":
-		p.collect(tVersion)
+		p.collect(tVersion, depth)
 	case "Level":
-		p.collect(tLevel)
+		p.collect(tLevel, depth)
 	case "Task":
-		p.collect(tTask)
+		p.collect(tTask, depth)
 	case "Opcode":
-		p.collect(tOpcode)
+		p.collect(tOpcode, depth)
 	case "Keywords":
-		p.collect(tKeywords)
+		p.collect(tKeywords, depth)
 	case "TimeCreated":
-		s.SystemTime, _ = attr(t, "SystemTime")
-		s.TimeCreated, _ = ParseSystemTime(s.SystemTime)
+		p.keep(sSystemTime, 0, t.attr("SystemTime"))
 	case "EventRecordID":
-		p.collect(tRecordID)
+		p.collect(tRecordID, depth)
 	case "Correlation":
-		s.Correlation.ActivityID, _ = attr(t, "ActivityID")
-		s.Correlation.RelatedActivityID, _ = attr(t, "RelatedActivityID")
+		p.keep(sActivityID, 0, t.attr("ActivityID"))
+		p.keep(sRelatedActivityID, 0, t.attr("RelatedActivityID"))
 	case "Execution":
-		if v, _ := attr(t, "ProcessID"); v != "" {
-			n, err := parseNumber("Execution ProcessID", []byte(v), 32)
+		if v := t.attr("ProcessID"); len(v) > 0 {
+			n, err := parseNumber("Execution ProcessID", v, 32)
 			if err != nil {
 				return err
 			}
 			s.Execution.ProcessID = uint32(n)
 			s.Present |= FieldProcessID
 		}
-		if v, _ := attr(t, "ThreadID"); v != "" {
-			n, err := parseNumber("Execution ThreadID", []byte(v), 32)
+		if v := t.attr("ThreadID"); len(v) > 0 {
+			n, err := parseNumber("Execution ThreadID", v, 32)
 			if err != nil {
 				return err
 			}
@@ -392,17 +593,17 @@ func (p *Parser) systemStart(e *Event, t xml.StartElement) error {
 			s.Present |= FieldThreadID
 		}
 	case "Channel":
-		p.collect(tChannel)
+		p.collect(tChannel, depth)
 	case "Computer":
-		p.collect(tComputer)
+		p.collect(tComputer, depth)
 	case "Security":
-		s.Security.UserID, _ = attr(t, "UserID")
+		p.keep(sUserID, 0, t.attr("UserID"))
 	}
 	return nil
 }
 
 // userStart flattens an element below <UserData> (depth 3 or more).
-func (p *Parser) userStart(e *Event, t xml.StartElement, depth int) {
+func (p *Parser) userStart(e *Event, t *tag, depth int) {
 	k := depth - 3
 	base := 0
 	if k > 0 {
@@ -412,27 +613,32 @@ func (p *Parser) userStart(e *Event, t xml.StartElement, depth int) {
 	if k > 0 {
 		p.path = append(p.path, '.')
 	}
-	p.path = append(p.path, t.Name.Local...)
+	p.path = append(p.path, t.local...)
 	p.segs = append(p.segs[:k], len(p.path))
-	for _, a := range t.Attr {
-		if a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" {
+	for i := range t.attrs {
+		a := &t.attrs[i]
+		if string(a.space) == "xmlns" || len(a.space) == 0 && string(a.local) == "xmlns" {
 			continue
 		}
 		n := len(p.path)
-		p.path = append(append(p.path, ".@"...), a.Name.Local...)
-		e.user = append(e.user, Pair{Path: string(p.path), Value: a.Value})
+		p.path = append(append(p.path, ".@"...), a.local...)
+		e.user = append(e.user, Pair{})
+		p.keep(sUserPath, len(e.user)-1, p.path)
+		p.keep(sUserValue, len(e.user)-1, a.value)
 		p.path = p.path[:n]
 	}
 	// The parent, if any, has a child: only this element may be a leaf.
 	p.leaf = true
-	p.collect(tNone)
+	p.collect(tNone, depth)
 }
 
-func (p *Parser) endElement(e *Event) error {
-	depth := len(p.stack)
+// endElement ends the element at depth.
+func (p *Parser) endElement(e *Event, depth int) error {
 	if p.section == secUserData && depth >= 3 {
 		if p.leaf {
-			e.user = append(e.user, Pair{Path: string(p.path[:p.segs[depth-3]]), Value: string(p.text)})
+			e.user = append(e.user, Pair{})
+			p.keep(sUserPath, len(e.user)-1, p.path[:p.segs[depth-3]])
+			p.keep(sUserValue, len(e.user)-1, p.text)
 		}
 		// Whatever element is innermost now has had a child.
 		p.leaf = false
@@ -448,61 +654,87 @@ func (p *Parser) endElement(e *Event) error {
 	p.capture = 0
 	s := &e.System
 	text := p.text
-	var err error
 	switch p.target {
 	case tEventID:
-		err = p.number(s, text, "EventID", 32, FieldEventID, func(v uint64) { s.EventID = uint32(v) })
+		v, ok, err := number("EventID", text, 32)
+		if ok {
+			s.EventID = uint32(v)
+			s.Present |= FieldEventID
+		}
+		return err
 	case tVersion:
-		err = p.number(s, text, "Version", 8, FieldVersion, func(v uint64) { s.Version = uint8(v) })
+		v, ok, err := number("Version", text, 8)
+		if ok {
+			s.Version = uint8(v)
+			s.Present |= FieldVersion
+		}
+		return err
 	case tLevel:
-		err = p.number(s, text, "Level", 8, FieldLevel, func(v uint64) { s.Level = uint8(v) })
+		v, ok, err := number("Level", text, 8)
+		if ok {
+			s.Level = uint8(v)
+			s.Present |= FieldLevel
+		}
+		return err
 	case tTask:
-		err = p.number(s, text, "Task", 16, FieldTask, func(v uint64) { s.Task = uint16(v) })
+		v, ok, err := number("Task", text, 16)
+		if ok {
+			s.Task = uint16(v)
+			s.Present |= FieldTask
+		}
+		return err
 	case tOpcode:
-		err = p.number(s, text, "Opcode", 8, FieldOpcode, func(v uint64) { s.Opcode = uint8(v) })
+		v, ok, err := number("Opcode", text, 8)
+		if ok {
+			s.Opcode = uint8(v)
+			s.Present |= FieldOpcode
+		}
+		return err
 	case tRecordID:
-		err = p.number(s, text, "EventRecordID", 64, FieldEventRecordID, func(v uint64) { s.EventRecordID = v })
+		v, ok, err := number("EventRecordID", text, 64)
+		if ok {
+			s.EventRecordID = v
+			s.Present |= FieldEventRecordID
+		}
+		return err
 	case tKeywords:
-		s.Keywords = string(trimSpace(text))
+		p.keep(sKeywords, 0, trimSpace(text))
 	case tChannel:
-		s.Channel = string(trimSpace(text))
+		p.keep(sChannel, 0, trimSpace(text))
 	case tComputer:
-		s.Computer = string(trimSpace(text))
+		p.keep(sComputer, 0, trimSpace(text))
 	case tData:
-		e.data[len(e.data)-1].Value = string(text)
+		p.keep(sDataValue, len(e.data)-1, text)
 	case tBinary:
-		e.EventData.Binary = string(trimSpace(text))
+		p.keep(sBinary, 0, trimSpace(text))
 	case tMessage:
-		e.rendering.Message = string(text)
+		p.keep(sMessage, 0, text)
 	case tRLevel:
-		e.rendering.Level = string(text)
+		p.keep(sRLevel, 0, text)
 	case tRTask:
-		e.rendering.Task = string(text)
+		p.keep(sRTask, 0, text)
 	case tROpcode:
-		e.rendering.Opcode = string(text)
+		p.keep(sROpcode, 0, text)
 	case tRChannel:
-		e.rendering.Channel = string(text)
+		p.keep(sRChannel, 0, text)
 	case tRProvider:
-		e.rendering.Provider = string(text)
+		p.keep(sRProvider, 0, text)
 	case tRKeyword:
-		e.keywords = append(e.keywords, string(text))
+		e.keywords = append(e.keywords, "")
+		p.keep(sRKeyword, len(e.keywords)-1, text)
 	}
-	return err
+	return nil
 }
 
-// number parses a System number; an empty element leaves it absent.
-func (p *Parser) number(s *System, text []byte, name string, bits int, f Field, set func(uint64)) error {
+// number parses a System number; ok is false when the element is empty,
+// which leaves it absent.
+func number(name string, text []byte, bits int) (v uint64, ok bool, err error) {
 	text = trimSpace(text)
 	if len(text) == 0 {
-		return nil
+		return 0, false, nil
 	}
-	v, err := parseNumber(name, text, bits)
-	if err != nil {
-		return err
-	}
-	set(v)
-	s.Present |= f
-	return nil
+	v, err = parseNumber(name, text, bits)
+	return v, err == nil, err
 }
 
 // parseNumber parses a decimal number of at most bits bits.
@@ -524,16 +756,6 @@ func parseNumber(name string, b []byte, bits int) (uint64, error) {
 		return 0, fmt.Errorf("%s is %s, not a number from 0 to %d", name, quoteStart(b), limit)
 	}
 	return v, nil
-}
-
-// attr returns the value of the attribute named local, without a prefix.
-func attr(t xml.StartElement, local string) (string, bool) {
-	for _, a := range t.Attr {
-		if a.Name.Local == local && a.Name.Space == "" {
-			return a.Value, true
-		}
-	}
-	return "", false
 }
 
 func fullName(n xml.Name) string {

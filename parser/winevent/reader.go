@@ -207,6 +207,24 @@ func (r *Reader) event() (parser.Record, error) {
 	// comment, CDATA section or processing instruction, which are skipped
 	// whole; so only end tags named Event can end it.
 	for {
+		// Most tags can neither end the event, cut it nor hide markup:
+		// those whose '<' is followed by none of '!', '?', 'E' and "/E".
+		// They are skipped here without going through r, as long as the
+		// buffer holds the lookahead below needs (so that it would read
+		// nothing more); the cases below take the rest.
+		buf, pos := r.buf[:r.end], r.pos
+		for {
+			k := bytes.IndexByte(buf[pos:], '<')
+			if k < 0 || len(buf)-pos-k < len("<![CDATA[") {
+				break
+			}
+			pos += k
+			if c := buf[pos+1]; c == '!' || c == '?' || c == 'E' || c == '/' && buf[pos+2] == 'E' {
+				break
+			}
+			pos++
+		}
+		r.pos = pos
 		k := bytes.IndexByte(r.buf[r.pos:r.end], '<')
 		if k < 0 {
 			r.pos = r.end
@@ -217,19 +235,25 @@ func (r *Reader) event() (parser.Record, error) {
 		}
 		r.pos += k
 		r.ensure(len("<![CDATA["))
-		b, eof := r.buf[r.pos:r.end], r.err != nil
+		b := r.buf[r.pos:r.end]
+		// The byte after the '<' tells which case may be, so that most
+		// tags cost no comparison of prefixes.
+		var c byte
+		if len(b) >= 2 {
+			c = b[1]
+		}
 		ok := true
 		switch {
-		case bytes.HasPrefix(b, []byte("<!--")):
+		case c == '!' && bytes.HasPrefix(b, []byte("<!--")):
 			r.pos += 4
 			ok = r.skipPast(endComment)
-		case bytes.HasPrefix(b, []byte("<![CDATA[")):
+		case c == '!' && bytes.HasPrefix(b, []byte("<![CDATA[")):
 			r.pos += 9
 			ok = r.skipPast(endCDATA)
-		case bytes.HasPrefix(b, []byte("<?")):
+		case c == '?':
 			r.pos += 2
 			ok = r.skipPast(endPI)
-		case tagStart(b, "</Event", eof):
+		case c == '/' && len(b) > 2 && b[2] == 'E' && tagStart(b, "</Event", r.err != nil):
 			r.pos += len("</Event")
 			// Up to its '>', or what stands where it should (for Parse
 			// to report).
@@ -246,7 +270,7 @@ func (r *Reader) event() (parser.Record, error) {
 				r.pos++
 			}
 			return r.complete()
-		case tagStart(b, "<Event", eof):
+		case c == 'E' && tagStart(b, "<Event", r.err != nil):
 			return parser.Record{}, r.recordError("event cut off: another <Event> starts before it is closed; the data may be truncated", r.pos)
 		default:
 			r.pos++
@@ -374,22 +398,25 @@ func (r *Reader) startTag() (closed, empty bool) {
 		if r.pos == r.end && !r.more() {
 			return false, false
 		}
-		c := r.buf[r.pos]
-		switch {
-		case c == '<':
-			return false, false
-		case quote != 0:
-			if c == quote {
-				quote = 0
+		// Over the buffered bytes, without going through r a byte.
+		for i, c := range r.buf[r.pos:r.end] {
+			switch {
+			case c == '<':
+				r.pos += i
+				return false, false
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '>':
+				r.pos += i + 1
+				return true, prev == '/'
 			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '>':
-			r.pos++
-			return true, prev == '/'
+			prev = c
 		}
-		prev = c
-		r.pos++
+		r.pos = r.end
 	}
 }
 
@@ -416,6 +443,9 @@ func (r *Reader) skipPast(term []byte) bool {
 
 // ensure reads until n bytes follow pos or the stream ends.
 func (r *Reader) ensure(n int) {
+	if r.end-r.pos >= n {
+		return // the usual case, inlined
+	}
 	for r.end-r.pos < n && r.more() {
 	}
 }
