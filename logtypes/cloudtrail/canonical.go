@@ -1,10 +1,7 @@
 package cloudtrail
 
 import (
-	"encoding/binary"
-	"math/bits"
-	"unicode/utf8"
-
+	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/parser"
 )
 
@@ -58,7 +55,7 @@ func (w *jsonWriter) canonical(v value) bool {
 		case ' ', '\t', '\n', '\r':
 			return false // encodeTo drops whitespace between tokens
 		case '"':
-			end := canonicalStringEnd(v, i+1)
+			end := ecs.CanonicalStringEnd(v, i+1)
 			if end < 0 {
 				return false
 			}
@@ -87,82 +84,4 @@ func (w *jsonWriter) canonical(v value) bool {
 		}
 	}
 	return true
-}
-
-// canonicalStringEnd returns the index just past the quote closing the
-// string whose contents start at b[p], or -1 when the string is not as
-// ecs.AppendStringBytes would write its contents (see canonical). It looks
-// at eight bytes at a time up to the next byte that needs a closer look.
-func canonicalStringEnd(b []byte, p int) int {
-	for {
-		for p+8 <= len(b) {
-			m := notPlain8(binary.LittleEndian.Uint64(b[p:]))
-			if m == 0 {
-				p += 8
-				continue
-			}
-			p += bits.TrailingZeros64(m) >> 3
-			break
-		}
-		if p >= len(b) {
-			return -1
-		}
-		switch c := b[p]; {
-		case c == '"':
-			return p + 1
-		case c == '\\':
-			if p+1 >= len(b) {
-				return -1
-			}
-			switch b[p+1] {
-			case '"', '\\', 'n', 'r', 't':
-				p += 2
-			default:
-				return -1
-			}
-		case c < 0x20:
-			return -1
-		case c < utf8.RuneSelf:
-			p++
-		default:
-			r, size := utf8.DecodeRune(b[p:])
-			if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
-				return -1
-			}
-			p += size
-		}
-	}
-}
-
-// notPlain8 returns a word whose lowest set bit is the high bit of the
-// first byte of x (in memory order) that is a control character, '"',
-// '\\' or not ASCII, or 0 when none is. Bits above the lowest may be
-// spurious.
-func notPlain8(x uint64) uint64 {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	q := x ^ (ones * '"')
-	e := x ^ (ones * '\\')
-	return (x | (x-ones*0x20)&^x | (q-ones)&^q | (e-ones)&^e) & highs
-}
-
-// isPlain reports whether every byte of b is printable ASCII other than
-// '"' and '\\', the bytes ecs.AppendStringBytes writes as they are. It
-// reads a word at a time, the last word overlapping the one before it
-// rather than finishing byte by byte.
-func isPlain(b []byte) bool {
-	n := len(b)
-	if n < 8 {
-		for _, c := range b {
-			if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' {
-				return false
-			}
-		}
-		return true
-	}
-	for i := 0; i+8 <= n; i += 8 {
-		if notPlain8(binary.LittleEndian.Uint64(b[i:])) != 0 {
-			return false
-		}
-	}
-	return n%8 == 0 || notPlain8(binary.LittleEndian.Uint64(b[n-8:])) == 0
 }

@@ -106,8 +106,8 @@ func TestIsPlain(t *testing.T) {
 		{strings.Repeat("x", 17) + "\x80", false},
 		{"\x80" + strings.Repeat("x", 17), false},
 	} {
-		if got := isPlain([]byte(tc.in)); got != tc.plain {
-			t.Errorf("isPlain(%q) = %v, want %v", tc.in, got, tc.plain)
+		if got := ecs.IsPlain([]byte(tc.in)); got != tc.plain {
+			t.Errorf("ecs.IsPlain(%q) = %v, want %v", tc.in, got, tc.plain)
 		}
 		if tc.plain {
 			want := `"` + tc.in + `"`

@@ -737,7 +737,7 @@ outer:
 // encoder's byte-by-byte escaping. Any other string goes through the
 // encoder.
 func (s *state) keyword(ev *ecs.Event, path string, v value) {
-	if len(v) > 2 && v[0] == '"' && isPlain(v[1:len(v)-1]) {
+	if len(v) > 2 && v[0] == '"' && ecs.IsPlain(v[1:len(v)-1]) {
 		ev.RawJSON(path, v)
 		return
 	}

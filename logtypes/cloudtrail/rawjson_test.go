@@ -113,7 +113,7 @@ func FuzzRawJSON(f *testing.F) {
 			}
 		}
 		// A plain string is written as it stands, between quotes.
-		if isPlain(data) {
+		if ecs.IsPlain(data) {
 			if enc := ecs.AppendStringBytes(nil, data); !bytes.Equal(enc[1:len(enc)-1], data) {
 				t.Fatalf("plain %q is encoded as %s", data, enc)
 			}
