@@ -8,6 +8,7 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/logtypes/internal/freeform"
 	"github.com/siem-go/siem/parser"
 )
 
@@ -164,17 +165,38 @@ func badKey(k []byte) bool {
 // freeForm keeps a finding's member whole: as a flat_object under
 // aws.guardduty.flattened when OpenSearch can index it so, else as its
 // JSON text under aws.guardduty.text.
-func (n *normalizer) freeForm(flatPath, textPath string, v *fastjson.Value) {
+// raw is the member as found in the record (see rawMembers): its bytes
+// are used as they stand when they are what the encoder would write.
+func (n *normalizer) freeForm(flatPath, textPath string, v *fastjson.Value, raw freeform.Member) {
 	if v == nil || v.Type() != fastjson.TypeObject {
 		return
 	}
-	text := n.free.encode(v)
+	var text []byte
+	indexable := false
+	if raw.Shape.OK {
+		text, indexable = raw.Raw, !raw.Shape.Bad
+	} else {
+		text = n.free.encode(v)
+		indexable = n.free.indexable
+	}
 	if len(text) == 0 {
 		return
 	}
-	if n.free.indexable && len(text) <= maxFlattenedBytes {
+	if indexable && len(text) <= maxFlattenedBytes {
 		n.ev.RawJSON(flatPath, text)
 		return
 	}
 	n.ev.KeywordBytes(textPath, text)
+}
+
+// rawNames are the members rawMembers finds.
+var rawNames = []string{"resource", "service"}
+
+// rawMembers finds the bytes of the finding's resource and service
+// members in the record (see freeform.Find), checked on the way. A name
+// repeated is left to the encoder, which reads the first, as Get does.
+func (n *normalizer) rawMembers(rec []byte) {
+	if !freeform.Find(rec, rawNames, false, n.raw[:]) {
+		n.raw = [2]freeform.Member{}
+	}
 }

@@ -2,6 +2,7 @@ package guardduty
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"net/netip"
@@ -35,12 +36,15 @@ func Normalize(rec siem.Record, ev *ecs.Event) error {
 	defer parsers.Put(p)
 	v, err := p.ParseBytes(rec.Data)
 	if err != nil {
-		return fmt.Errorf("record is not valid JSON: %s", freeform.ParseReason(err))
+		return fmt.Errorf("record is not valid JSON: %s", parser.JSONReason(err))
 	}
 	if v.Type() != fastjson.TypeObject {
 		return fmt.Errorf("record is a JSON %s, not a GuardDuty finding object", v.Type())
 	}
-	n := normalizer{ev: ev, f: v}
+	// ipBuf backs related.ip's list for the usual few addresses, which
+	// would otherwise cost a few allocations per finding as it grows.
+	var ipBuf [8]netip.Addr
+	n := normalizer{ev: ev, f: v, rec: rec.Data, ips: ipBuf[:0]}
 	if err := n.required(rec); err != nil {
 		return err
 	}
@@ -59,6 +63,10 @@ type normalizer struct {
 	hashes []string
 	// free encodes the free-form members.
 	free encoder
+	// rec is the record; raw holds its resource and service members as
+	// found in it (rawMembers).
+	rec []byte
+	raw [2]freeform.Member
 }
 
 // required checks and sets what makes a record a finding: its id, type
@@ -101,8 +109,10 @@ func (n *normalizer) required(rec siem.Record) error {
 	ev.KeywordBytes("event.id", id)
 	// One document per update of the finding: GuardDuty sends the same id
 	// again with a new updatedAt (and a higher service.count).
-	docID := make([]byte, 0, len(id)+32)
-	docID = append(docID, id...)
+	// Built on the stack (id is at most maxIDBytes): the string made of
+	// it is then the only allocation.
+	var idBuf [maxIDBytes + 48]byte
+	docID := append(idBuf[:0], id...)
 	docID = append(docID, '_')
 	docID = ecs.AppendTime(docID, ts)
 	ev.SetID(string(docID))
@@ -179,9 +189,10 @@ func (n *normalizer) finding() {
 	ev.Keywords("related.user", n.users...)
 	ev.Keywords("related.hosts", n.hosts...)
 	ev.Keywords("related.hash", n.hashes...)
-	n.freeForm("aws.guardduty.flattened.resource", "aws.guardduty.text.resource", res)
-	n.freeForm("aws.guardduty.flattened.service", "aws.guardduty.text.service", svc)
-	n.freeForm("aws.guardduty.flattened.other", "aws.guardduty.text.other", n.otherMembers())
+	n.rawMembers(n.rec)
+	n.freeForm("aws.guardduty.flattened.resource", "aws.guardduty.text.resource", res, n.raw[0])
+	n.freeForm("aws.guardduty.flattened.service", "aws.guardduty.text.service", svc, n.raw[1])
+	n.freeForm("aws.guardduty.flattened.other", "aws.guardduty.text.other", n.otherMembers(), freeform.Member{})
 }
 
 func (n *normalizer) service(svc *fastjson.Value) {
@@ -322,7 +333,14 @@ func (n *normalizer) collectIPs(v *fastjson.Value, ipKey bool, depth int) {
 	case fastjson.TypeObject:
 		o, _ := v.Object()
 		o.Visit(func(k []byte, x *fastjson.Value) {
-			n.collectIPs(x, isIPKey(k), depth+1)
+			// Only a string, or an array of them, takes its key's
+			// meaning: the key of any other value is not looked at.
+			switch x.Type() {
+			case fastjson.TypeString, fastjson.TypeArray:
+				n.collectIPs(x, isIPKey(k), depth+1)
+			case fastjson.TypeObject:
+				n.collectIPs(x, false, depth+1)
+			}
 		})
 	case fastjson.TypeArray:
 		for _, x := range v.GetArray() {
@@ -337,34 +355,58 @@ func (n *normalizer) collectIPs(v *fastjson.Value, ipKey bool, depth int) {
 	}
 }
 
+// isIPKey reports whether a key names an address: it holds "ipaddress",
+// "ipv4" or "ipv6", or ends in "ip" or "ips", in any case. Every one of
+// these starts with "ip", so each "ip" in the key is looked at for what
+// follows it, in one pass, rather than searching the key once per
+// pattern. The patterns are ASCII, so ASCII case folding is the whole of
+// it: a window of a key holding a multi-byte character has fewer
+// characters than the pattern has bytes.
 func isIPKey(k []byte) bool {
-	// Most keys hold no "ip" in any case: one pass rules them out.
-	has := false
-	for i := 0; i+1 < len(k); i++ {
-		if k[i]|0x20 == 'i' && k[i+1]|0x20 == 'p' {
-			has = true
+	i := 0
+	// Most keys hold no "ip" at all: eight bytes at a time rule them out.
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+9 <= len(k); i += 8 {
+		x := binary.LittleEndian.Uint64(k[i:]) | ones*0x20
+		y := binary.LittleEndian.Uint64(k[i+1:]) | ones*0x20
+		a, b := x^(ones*'i'), y^(ones*'p')
+		// A byte of a|b is zero where an "ip" starts (the bit may be
+		// spurious above a true zero, which is then found below).
+		if ab := a | b; (ab-ones)&^ab&highs != 0 {
 			break
 		}
 	}
-	if !has {
-		return false
-	}
-	return containsFold(k, "ipaddress") || containsFold(k, "ipv4") || containsFold(k, "ipv6") ||
-		hasSuffixFold(k, "ip") || hasSuffixFold(k, "ips")
-}
-
-// containsFold reports whether k holds sub (lower-case ASCII) in any case.
-func containsFold(k []byte, sub string) bool {
-	for i := 0; i+len(sub) <= len(k); i++ {
-		if bytes.EqualFold(k[i:i+len(sub)], []byte(sub)) {
+	for ; i+1 < len(k); i++ {
+		if k[i]|0x20 != 'i' || k[i+1]|0x20 != 'p' {
+			continue
+		}
+		rest := k[i+2:]
+		switch {
+		case len(rest) == 0:
+			return true
+		case len(rest) == 1 && rest[0]|0x20 == 's':
+			return true
+		case len(rest) >= 2 && rest[0]|0x20 == 'v' && (rest[1] == '4' || rest[1] == '6'):
+			return true
+		case len(rest) >= 7 && rest[0]|0x20 == 'a' && foldEqualASCII(rest[1:7], "ddress"):
 			return true
 		}
 	}
 	return false
 }
 
-func hasSuffixFold(k []byte, suffix string) bool {
-	return len(k) >= len(suffix) && bytes.EqualFold(k[len(k)-len(suffix):], []byte(suffix))
+// foldEqualASCII reports whether b equals lower, a lower-case ASCII word
+// of the same length, in any case.
+func foldEqualASCII(b []byte, lower string) bool {
+	if len(b) != len(lower) {
+		return false
+	}
+	for i := range len(lower) {
+		if b[i]|0x20 != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // findingMembers are the top-level members of a finding this package maps.

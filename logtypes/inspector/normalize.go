@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/valyala/fastjson"
@@ -16,6 +17,7 @@ import (
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/envelope"
 	"github.com/siem-go/siem/logtypes/internal/freeform"
+	"github.com/siem-go/siem/parser"
 )
 
 var parsers fastjson.ParserPool
@@ -41,6 +43,28 @@ type finding struct {
 	exploitability, epss, remediation, resources            *fastjson.Value
 	pkg, network, code                                      *fastjson.Value
 	other                                                   []member
+	// raw holds the free-form members as found in the record (rawNames,
+	// freeform.Locate), which flat copies when it can.
+	raw [numRaw]freeform.Member
+}
+
+// The members kept whole that are looked up in the record's bytes.
+const (
+	rawScoreDetails = iota
+	rawPackage
+	rawNetwork
+	rawCode
+	rawResources
+	numRaw
+)
+
+// scratch holds buffers for freeform.AppendCompact: RawJSON copies what
+// it is given, so one buffer serves every member of every record.
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
+
+var rawNames = []string{
+	"inspectorScoreDetails", "packageVulnerabilityDetails", "networkReachabilityDetails",
+	"codeVulnerabilityDetails", "resources",
 }
 
 type member struct {
@@ -56,7 +80,7 @@ func Normalize(rec siem.Record, ev *ecs.Event) error {
 	defer parsers.Put(p)
 	v, err := p.ParseBytes(rec.Data)
 	if err != nil {
-		return fmt.Errorf("finding is not valid JSON: %s", freeform.ParseReason(err))
+		return fmt.Errorf("finding is not valid JSON: %s", parser.JSONReason(err))
 	}
 	o, err := v.Object()
 	if err != nil {
@@ -111,6 +135,9 @@ func Normalize(rec siem.Record, ev *ecs.Event) error {
 			f.other = append(f.other, member{k, v})
 		}
 	})
+	if !freeform.Locate(rec.Data, rawNames, f.raw[:]) {
+		f.raw = [numRaw]freeform.Member{}
+	}
 	return f.normalize(rec, ev)
 }
 
@@ -302,7 +329,7 @@ func (f *finding) mapScoreDetails(ev *ecs.Event) error {
 		}
 		ev.Keyword("vulnerability.score.version", strings.TrimPrefix(strings.TrimPrefix(string(version), "v"), "V"))
 	}
-	flat(ev, "aws.inspector.inspector_score_details", f.scoreDetails)
+	flat(ev, "aws.inspector.inspector_score_details", f.scoreDetails, f.raw[rawScoreDetails])
 	return nil
 }
 
@@ -406,14 +433,20 @@ func (f *finding) mapPackage(ev *ecs.Event) (string, error) {
 		ev.Keywords("package.name", names...)
 		if len(arr) == 1 {
 			p := arr[0]
-			for _, m := range [][2]string{{"version", "package.version"}, {"arch", "package.architecture"}, {"filePath", "package.path"}} {
-				if err := keyword(ev, p.Get(m[0]), "packageVulnerabilityDetails.vulnerablePackages[]."+m[0], m[1]); err != nil {
+			// Each member's name for errors is written out whole: built
+			// with + it would cost an allocation per finding.
+			for _, m := range [...][3]string{
+				{"version", "package.version", "packageVulnerabilityDetails.vulnerablePackages[].version"},
+				{"arch", "package.architecture", "packageVulnerabilityDetails.vulnerablePackages[].arch"},
+				{"filePath", "package.path", "packageVulnerabilityDetails.vulnerablePackages[].filePath"},
+			} {
+				if err := keyword(ev, p.Get(m[0]), m[2], m[1]); err != nil {
 					return "", err
 				}
 			}
 		}
 	}
-	flat(ev, "aws.inspector.package_vulnerability_details", v)
+	flat(ev, "aws.inspector.package_vulnerability_details", v, f.raw[rawPackage])
 	if len(id) == 0 {
 		return "", nil
 	}
@@ -473,7 +506,7 @@ func (f *finding) mapNetwork(ev *ecs.Event) (string, error) {
 			}
 		}
 	}
-	flat(ev, "aws.inspector.network_reachability_details", v)
+	flat(ev, "aws.inspector.network_reachability_details", v, f.raw[rawNetwork])
 	if len(proto) == 0 || begin < 0 {
 		return "", nil
 	}
@@ -505,7 +538,7 @@ func (f *finding) mapCode(ev *ecs.Event) (string, error) {
 			return "", err
 		}
 	}
-	flat(ev, "aws.inspector.code_vulnerability_details", v)
+	flat(ev, "aws.inspector.code_vulnerability_details", v, f.raw[rawCode])
 	rule, err := str(v.Get("ruleId"), "codeVulnerabilityDetails.ruleId")
 	if err != nil {
 		return "", err
@@ -583,8 +616,11 @@ func (f *finding) mapResources(ev *ecs.Event) error {
 			instances = append(instances, string(id))
 			hosts = append(hosts, string(id))
 			if ec2 != nil && ec2.Type() == fastjson.TypeObject {
-				for _, k := range []string{"ipV4Addresses", "ipV6Addresses"} {
-					addrs, err := strs(ec2.Get(k), "resources[].details.awsEc2Instance."+k)
+				for _, k := range [...][2]string{
+					{"ipV4Addresses", "resources[].details.awsEc2Instance.ipV4Addresses"},
+					{"ipV6Addresses", "resources[].details.awsEc2Instance.ipV6Addresses"},
+				} {
+					addrs, err := strs(ec2.Get(k[0]), k[1])
 					if err != nil {
 						return err
 					}
@@ -642,7 +678,7 @@ func (f *finding) mapResources(ev *ecs.Event) error {
 	ev.Keywords("container.image.hash.all", hashes...)
 	ev.IPs("related.ip", ips...)
 	ev.Keywords("related.hosts", hosts...)
-	flat(ev, "aws.inspector.resources", v)
+	flat(ev, "aws.inspector.resources", v, f.raw[rawResources])
 	return nil
 }
 
@@ -657,17 +693,36 @@ func (f *finding) mapOther(ev *ecs.Event) {
 	for _, m := range f.other {
 		o.Set(string(m.key), m.val)
 	}
-	flat(ev, "aws.inspector.other", o)
+	flat(ev, "aws.inspector.other", o, freeform.Member{})
 }
 
 // flat sets path to v cleaned for a flat_object field, when anything is
-// left of it.
-func flat(ev *ecs.Event, path string, v *fastjson.Value) {
+// left of it. raw is v as found in the record: when its strings and
+// numbers are already as AppendClean writes them and no key needs
+// rewriting, it is copied by freeform.AppendCompact, which saves
+// unescaping and escaping every string again and AppendClean's
+// allocations.
+func flat(ev *ecs.Event, path string, v *fastjson.Value, raw freeform.Member) {
 	if v == nil {
 		return
 	}
 	if v.Type() != fastjson.TypeObject && v.Type() != fastjson.TypeArray {
 		return
+	}
+	if raw.Raw != nil {
+		// Inspector writes "[]" and null for what it does not have, so
+		// its members are copied without those rather than taken as
+		// they stand: one pass that checks and copies.
+		bp := scratch.Get().(*[]byte)
+		out, sh := freeform.AppendCompact((*bp)[:0], raw.Raw, false)
+		if sh.OK && !sh.Dotted {
+			ev.RawJSON(path, out)
+		}
+		*bp = out
+		scratch.Put(bp)
+		if sh.OK && !sh.Dotted {
+			return
+		}
 	}
 	ev.RawJSON(path, freeform.AppendClean(nil, v))
 }
@@ -723,8 +778,11 @@ func strs(v *fastjson.Value, name string) ([]string, error) {
 	}
 	out := make([]string, 0, len(arr))
 	for _, e := range arr {
-		s, err := str(e, name+"[]")
+		// The element's name is built only for the error, not for
+		// every element read.
+		s, err := str(e, "")
 		if err != nil {
+			_, err = str(e, name+"[]")
 			return nil, err
 		}
 		out = append(out, string(s))

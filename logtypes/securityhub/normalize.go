@@ -18,7 +18,6 @@ import (
 	"github.com/siem-go/siem"
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/envelope"
-	"github.com/siem-go/siem/logtypes/internal/freeform"
 	"github.com/siem-go/siem/parser"
 )
 
@@ -52,7 +51,7 @@ func Normalize(rec siem.Record, ev *ecs.Event) error {
 	defer parsers.Put(p)
 	v, err := p.ParseBytes(rec.Data)
 	if err != nil {
-		return fmt.Errorf("not a Security Hub finding: invalid JSON: %s", strings.ToValidUTF8(freeform.ParseReason(err), "\uFFFD"))
+		return fmt.Errorf("not a Security Hub finding: invalid JSON: %s", strings.ToValidUTF8(parser.JSONReason(err), "\uFFFD"))
 	}
 	if v.Type() != fastjson.TypeObject {
 		return fmt.Errorf("not a Security Hub finding: a JSON %s, where an ASFF finding is an object", v.Type())

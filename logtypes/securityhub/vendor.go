@@ -45,6 +45,24 @@ var keywordMembers = []struct{ key, name, path, jsonPath string }{
 	{"WorkflowState", "workflow_state", ns + "workflow_state", ns + "workflow_state_json"},
 }
 
+// numTopMembers is the length of keywordMembers and flatMembers together.
+const numTopMembers = 7 + 16
+
+// memberIndex numbers the keys of keywordMembers, then of flatMembers.
+var memberIndex = func() map[string]int {
+	if len(keywordMembers)+len(flatMembers) != numTopMembers {
+		panic("securityhub: numTopMembers is not the length of keywordMembers and flatMembers")
+	}
+	m := make(map[string]int, len(keywordMembers)+len(flatMembers))
+	for i, k := range keywordMembers {
+		m[k.key] = i
+	}
+	for i, k := range flatMembers {
+		m[k.key] = len(keywordMembers) + i
+	}
+	return m
+}()
+
 // mapped are the top-level members mapped to ECS (or handled above) and
 // therefore not repeated under aws.securityhub.other.
 var mapped = map[string]bool{
@@ -93,8 +111,22 @@ func vendorFields() []siem.VendorField {
 
 // vendor writes what has no ECS home under aws.securityhub.
 func (s *state) vendor(v *fastjson.Value, ev *ecs.Event, types []string) {
-	for _, m := range keywordMembers {
-		ev.KeywordBytes(m.path, strBytes(v, m.key))
+	// The members of both tables are found in one pass over the finding:
+	// most flatMembers are absent from any one finding, and Get would
+	// compare every top-level key to find that out, once per name. Each
+	// keeps its first occurrence, as Get does.
+	var top [numTopMembers]*fastjson.Value
+	if o, err := v.Object(); err == nil {
+		o.Visit(func(k []byte, x *fastjson.Value) {
+			if i, ok := memberIndex[string(k)]; ok && top[i] == nil {
+				top[i] = x
+			}
+		})
+	}
+	for i, m := range keywordMembers {
+		if x := top[i]; x != nil && x.Type() == fastjson.TypeString {
+			ev.KeywordBytes(m.path, x.GetStringBytes())
+		}
 	}
 	ev.Keywords(ns+"types", types...)
 	for _, k := range [...]struct{ key, path string }{{"Confidence", ns + "confidence"}, {"Criticality", ns + "criticality"}} {
@@ -129,8 +161,8 @@ func (s *state) vendor(v *fastjson.Value, ev *ecs.Event, types []string) {
 		s.flat(ev, ns+"compliance.status_reasons", ns+"compliance.status_reasons_json", c.Get("StatusReasons"))
 		s.flat(ev, ns+"compliance.security_control_parameters", ns+"compliance.security_control_parameters_json", c.Get("SecurityControlParameters"))
 	}
-	for _, m := range flatMembers {
-		s.flat(ev, m.path, m.jsonPath, v.Get(m.key))
+	for i, m := range flatMembers {
+		s.flat(ev, m.path, m.jsonPath, top[len(keywordMembers)+i])
 	}
 
 	s.other(v, ev)
