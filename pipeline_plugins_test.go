@@ -432,7 +432,7 @@ func TestFilterPanicDeadLettersRecord(t *testing.T) {
 
 // routingType sends "secure" lines to the route it declares and "astray"
 // lines to one it does not.
-type routingType struct{ lineType }
+type routingType struct{}
 
 func (routingType) Info() siem.Info {
 	info := lineType{}.Info()
