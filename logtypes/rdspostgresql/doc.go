@@ -126,6 +126,14 @@
 // publishes the stderr log to CloudWatch Logs); their records are
 // dead-lettered. The END OF LOG marker is excluded.
 //
+// # Passwords
+//
+// A statement that sets a password in SQL (CREATE or ALTER ROLE/USER ...
+// PASSWORD '...', logged with log_statement or pgaudit) has the literal's
+// contents replaced by [REDACTED] before the record is mapped, and in
+// event.original too: a password set that way is kept nowhere in the
+// index. Dead letters keep the record as read, for replay.
+//
 // # Where we differ from Elastic, on purpose
 //
 // Elastic's postgresql integration reads self-managed servers' logs into
@@ -135,7 +143,8 @@
 // RDS instance and cluster identifiers belong with AWS). There is no
 // Elastic fixture for RDS's prefix: the conformance test compares AWS's
 // documented examples with documents written by hand from PostgreSQL's
-// documented meanings (testdata/*.expected.json).
+// documented meanings (testdata/*.expected.json). Passwords set in SQL
+// are redacted (see Passwords); Elastic indexes the statement as logged.
 //
 // # Where we differ from the reference system, on purpose
 //

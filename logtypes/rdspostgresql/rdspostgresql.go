@@ -79,7 +79,16 @@ type objectReader struct {
 }
 
 func (o *objectReader) Normalize(rec siem.Record, ev *ecs.Event) error {
-	if err := normalize(rec.Data, ev); err != nil {
+	data := rec.Data
+	if red, ok := redacted(data); ok {
+		// A password set in SQL is kept nowhere: not in the fields, and
+		// not in event.original when the pipeline keeps it.
+		data = red
+		if ev.Has("event.original") {
+			ev.KeywordBytes("event.original", red)
+		}
+	}
+	if err := normalize(data, ev); err != nil {
 		return err
 	}
 	o.origin.write(&rec, ev)
