@@ -15,12 +15,13 @@ const redactedMark = "[REDACTED]"
 // all, pgaudit), so a password set in SQL lands in the log in clear. The
 // literal after the keyword PASSWORD (lower, upper or capitalized case;
 // then blanks, an '=' or both) has its contents replaced: a quoted
-// literal, an E'...' one or a dollar-quoted one. Inside quotes both ”
-// and \' are read as escaped quotes, so that a literal is never cut
-// short (at worst more is replaced), and an unterminated literal is
-// replaced to the end of the record. PASSWORD NULL, and the word in any
-// other place, are left alone. ok is false, and data returned as it is,
-// when nothing was replaced.
+// literal, an E'...' one or a dollar-quoted one. Inside quotes both a
+// doubled quote and a backslash before a quote are read as escaped
+// quotes, so that a literal is never cut short (at worst more is
+// replaced), and an unterminated literal is replaced to the end of the
+// record. PASSWORD NULL, and the word in any other place, are left
+// alone. ok is false, and data returned as it is, when nothing was
+// replaced.
 func redacted(data []byte) (out []byte, ok bool) {
 	copied := 0
 	for k := keyword(data, 0); k >= 0; k = keyword(data, k+len("password")) {
