@@ -3,6 +3,7 @@ package ecs
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -70,4 +71,26 @@ func isASCII(s []byte) bool {
 		}
 	}
 	return true
+}
+
+// KeywordPlain and KeywordPlainBytes write what Keyword writes, for the
+// plain values they are for: addresses, digits, tokens.
+func TestKeywordPlainMatchesKeyword(t *testing.T) {
+	for _, v := range []string{"", "0", "42", "10.0.0.1", "2001:db8::1", "::ffff:10.0.0.1", "eni-0123456789abcdef0",
+		"app/my-alb/50dc6c495c0c9188", strings.Repeat("x", 200)} {
+		if !IsPlain([]byte(v)) {
+			t.Fatalf("%q is not plain", v)
+		}
+		var got, gotBytes, want Event
+		got.KeywordPlain("a.b", v)
+		gotBytes.KeywordPlainBytes("a.b", []byte(v))
+		want.Keyword("a.b", v)
+		w := want.AppendJSON(nil)
+		if g := got.AppendJSON(nil); !bytes.Equal(g, w) {
+			t.Errorf("KeywordPlain(%q) wrote %s, want %s", v, g, w)
+		}
+		if g := gotBytes.AppendJSON(nil); !bytes.Equal(g, w) {
+			t.Errorf("KeywordPlainBytes(%q) wrote %s, want %s", v, g, w)
+		}
+	}
 }

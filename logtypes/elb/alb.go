@@ -119,7 +119,7 @@ func normalizeALB(line []byte, ev *ecs.Event, o *origin) error {
 	e.setList(ev, "aws.elb.target_port", albTargetPortList, ' ')
 	e.setList(ev, "aws.elb.target_status_code", albTargetStatusCodeList, ' ')
 	e.setKeyword(ev, "aws.elb.trace_id", albTraceID)
-	setPlain(ev, "aws.elb.type", fields[albType]) // isToken proved it plain
+	ev.KeywordPlainBytes("aws.elb.type", fields[albType]) // isToken proved it plain
 	setCloud(ev, o)
 	e.setKeyword(ev, "destination.domain", albDomainName)
 	target.set(ev, "", "destination.ip", "destination.port")

@@ -155,7 +155,7 @@ func (p *endpoint) set(ev *ecs.Event, addressPath, ipPath, portPath string) {
 	switch {
 	case addressPath == "":
 	case p.plainHost:
-		setPlain(ev, addressPath, p.host)
+		ev.KeywordPlainBytes(addressPath, p.host)
 	default:
 		ev.KeywordBytes(addressPath, p.host)
 	}
@@ -173,7 +173,7 @@ func (p *endpoint) set(ev *ecs.Event, addressPath, ipPath, portPath string) {
 // than formatted again.
 func (p *endpoint) setIP(ev *ecs.Event, path string) {
 	if p.plainHost && p.ip.Is4() {
-		setPlain(ev, path, p.host)
+		ev.KeywordPlainBytes(path, p.host)
 	} else {
 		ev.IP(path, p.ip)
 	}
@@ -186,7 +186,7 @@ func (p *endpoint) setBackend(ev *ecs.Event) {
 		return
 	}
 	p.setIP(ev, "aws.elb.backend.ip")
-	setPlain(ev, "aws.elb.backend.port", p.port) // parsePort proved it digits
+	ev.KeywordPlainBytes("aws.elb.backend.port", p.port) // parsePort proved it digits
 }
 
 // lastValue appends to dst the value just encoded for path, to set it

@@ -145,7 +145,7 @@ func (r *request) setVersion(ev *ecs.Event) { r.set(ev, "http.version", r.versio
 // when the split proved the request plain.
 func (r *request) set(ev *ecs.Event, path string, v []byte) {
 	if r.plain {
-		setPlain(ev, path, v)
+		ev.KeywordPlainBytes(path, v)
 	} else {
 		ev.KeywordBytes(path, v)
 	}

@@ -182,7 +182,7 @@ func (e *entry) setKeyword(ev *ecs.Event, path string, col int) {
 		ev.RawJSON(path, e.line[s-1:int(s)+len(v)+1])
 		return
 	}
-	setPlain(ev, path, v)
+	ev.KeywordPlainBytes(path, v)
 }
 
 // setList sets path to the sep-separated items of field col, as setList
@@ -209,25 +209,4 @@ func (e *entry) setList(ev *ecs.Event, path string, col int, sep byte) {
 // isPlain reports whether field col is proven to need no JSON escaping.
 func (e *entry) isPlain(col int) bool {
 	return col < 64 && e.plain&(1<<col) != 0 && col < len(e.starts)
-}
-
-// setPlain sets path to v, which the caller has proven to hold only bytes
-// a JSON string keeps as they are (a part of a plain field, an address
-// ParseAddr accepted): it is quoted on the stack rather than scanned for
-// escapes. Long values, which the stack buffer cannot hold, are escaped
-// as usual, which leaves them as they are.
-func setPlain(ev *ecs.Event, path string, v []byte) {
-	if len(v) == 0 {
-		return
-	}
-	// Small, because Go zeroes it on every call; longer values are rare
-	// outside quoted fields, which need no buffer.
-	var buf [96]byte
-	if len(v) > len(buf)-2 {
-		ev.KeywordBytes(path, v)
-		return
-	}
-	b := append(buf[:0], '"')
-	b = append(b, v...)
-	ev.RawJSON(path, append(b, '"'))
 }

@@ -140,7 +140,7 @@ func (l *layout) normalize(cols [][]byte, key *keyInfo, ev *ecs.Event) error {
 		case kindAddress:
 			// parse read every address column with ParseAddr, which
 			// takes only digits, hex, dots and colons.
-			setPlain(ev, c.path, v)
+			ev.KeywordPlainBytes(c.path, v)
 		case kindCount:
 			n, ok := parser.ParseUint(v)
 			if !ok {
@@ -164,7 +164,7 @@ func (l *layout) normalize(cols [][]byte, key *keyInfo, ev *ecs.Event) error {
 	if f.accountID != nil && string(f.accountID) != "unknown" {
 		setKeyword(ev, "cloud.account.id", f.accountID)
 	} else {
-		setPlainString(ev, "cloud.account.id", key.account)
+		ev.KeywordPlain("cloud.account.id", key.account)
 	}
 	ev.KeywordBytes("cloud.availability_zone", l.value(cols, fieldAZID))
 	ev.KeywordBytes("cloud.instance.id", l.value(cols, fieldInstanceID))
@@ -172,12 +172,12 @@ func (l *layout) normalize(cols [][]byte, key *keyInfo, ev *ecs.Event) error {
 	if f.region != nil {
 		ev.KeywordBytes("cloud.region", f.region)
 	} else {
-		setPlainString(ev, "cloud.region", key.region)
+		ev.KeywordPlain("cloud.region", key.region)
 	}
 	ev.KeywordBytes("container.id", l.value(cols, fieldECSContainerID))
 
 	if f.dst.ip.IsValid() {
-		setPlain(ev, "destination.address", f.dst.raw) // ParseAddr proved it plain
+		ev.KeywordPlainBytes("destination.address", f.dst.raw) // ParseAddr proved it plain
 		ev.RawJSON("destination.ip", f.dst.appendTo(scratch[:0]))
 	}
 	if f.dstPort >= 0 {
@@ -262,7 +262,7 @@ func (l *layout) normalize(cols [][]byte, key *keyInfo, ev *ecs.Event) error {
 	ev.KeywordBytes("service.name", l.value(cols, fieldECSServiceName))
 
 	if f.src.ip.IsValid() {
-		setPlain(ev, "source.address", f.src.raw) // ParseAddr proved it plain
+		ev.KeywordPlainBytes("source.address", f.src.raw) // ParseAddr proved it plain
 	}
 	if f.bytes >= 0 {
 		setNumber(ev, "source.bytes", f.bytes, l.value(cols, fieldBytes))

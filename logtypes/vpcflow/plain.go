@@ -64,7 +64,7 @@ func setKeyword(ev *ecs.Event, path string, v []byte) {
 			return
 		}
 	}
-	setPlain(ev, path, v)
+	ev.KeywordPlainBytes(path, v)
 }
 
 func quoteAll(names *[256]string) (q [256][]byte) {
@@ -74,39 +74,6 @@ func quoteAll(names *[256]string) (q [256][]byte) {
 		}
 	}
 	return q
-}
-
-// setPlain sets path to v, which the caller has proven to hold only bytes
-// a JSON string keeps as they are (an address ParseAddr accepted): it is
-// quoted on the stack instead of being scanned for escapes. A value too
-// long for the buffer, which no address is, is escaped as usual.
-func setPlain(ev *ecs.Event, path string, v []byte) {
-	if len(v) == 0 {
-		return
-	}
-	var buf [64]byte
-	if len(v) > len(buf)-2 {
-		ev.KeywordBytes(path, v)
-		return
-	}
-	b := append(buf[:0], '"')
-	b = append(b, v...)
-	ev.RawJSON(path, append(b, '"'))
-}
-
-// setPlainString is setPlain for a string.
-func setPlainString(ev *ecs.Event, path string, v string) {
-	if len(v) == 0 {
-		return
-	}
-	var buf [64]byte
-	if len(v) > len(buf)-2 {
-		ev.Keyword(path, v)
-		return
-	}
-	b := append(buf[:0], '"')
-	b = append(b, v...)
-	ev.RawJSON(path, append(b, '"'))
 }
 
 // setNumber sets path to n, which was parsed from text. Numbers are most

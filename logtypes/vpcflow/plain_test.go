@@ -31,8 +31,4 @@ func TestPlainSettersMatchGeneralOnes(t *testing.T) {
 		same(t, "protocol", func(ev *ecs.Event) { ev.RawJSON("p", protocolNumbersJSON[i]) }, func(ev *ecs.Event) { ev.Keyword("p", protocolNumbers[i]) })
 		same(t, "transport", func(ev *ecs.Event) { ev.RawJSON("p", transportsJSON[i]) }, func(ev *ecs.Event) { ev.Keyword("p", transports[i]) })
 	}
-	for _, a := range []string{"10.0.0.1", "2001:db8::1", "::ffff:10.0.0.1"} {
-		same(t, "setPlain "+a, func(ev *ecs.Event) { setPlain(ev, "a", []byte(a)) }, func(ev *ecs.Event) { ev.KeywordBytes("a", []byte(a)) })
-		same(t, "setPlainString "+a, func(ev *ecs.Event) { setPlainString(ev, "a", a) }, func(ev *ecs.Event) { ev.Keyword("a", a) })
-	}
 }
