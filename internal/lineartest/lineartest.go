@@ -14,6 +14,8 @@ package lineartest
 import (
 	"testing"
 	"time"
+
+	"github.com/siem-go/siem/internal/cputime"
 )
 
 const (
@@ -74,12 +76,12 @@ func measure(small, large []byte, op func([]byte)) (ts, tl time.Duration) {
 // mean cost per run.
 func perOp(in []byte, op func([]byte)) time.Duration {
 	runs := 0
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), cputime.Process()
 	for {
 		op(in)
 		runs++
 		if time.Since(start) >= round {
-			if cpu := cpuTime() - cpu0; cpu > 0 {
+			if cpu := cputime.Process() - cpu0; cpu > 0 {
 				return cpu / time.Duration(runs)
 			}
 			return time.Since(start) / time.Duration(runs)

@@ -2,14 +2,11 @@ package linux_test
 
 import (
 	"bytes"
-	"io"
 	"testing"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/internal/samplegen"
 	"github.com/siem-go/siem/logtypes/linux"
-	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/siemtest"
 )
 
@@ -40,53 +37,19 @@ func TestSampleGen(t *testing.T) {
 	}
 }
 
-// records frames an object and copies out its records and reader, as the
-// pipeline does before handing records to its workers.
-func records(tb testing.TB, data []byte) (siem.ObjectReader, []parser.Record) {
+// benchReader opens a benchmark object; siemtest.BenchNormalize reads
+// its records.
+func benchReader(tb testing.TB, data []byte) siem.ObjectReader {
 	tb.Helper()
 	or, err := linux.Secure().Open(siem.Object{Key: benchKey}, bytes.NewReader(data))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var recs []parser.Record
-	for {
-		rec, err := or.Next()
-		if err == io.EOF {
-			return or, recs
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		rec.Data = bytes.Clone(rec.Data)
-		recs = append(recs, rec)
-	}
+	return or
 }
 
 func bench(b *testing.B, toJSON bool) {
-	or, recs := records(b, samplegen.LinuxSecure(10000))
-	size := 0
-	for _, r := range recs {
-		size += len(r.Data) + 1
-	}
-	var ev ecs.Event
-	var out []byte
-	b.SetBytes(int64(size / len(recs)))
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		ev.Reset()
-		if err := or.Normalize(siem.Record{Record: recs[i], Ingested: siemtest.Ingested}, &ev); err != nil {
-			b.Fatal(err)
-		}
-		if toJSON {
-			out = ev.AppendJSON(out[:0])
-		}
-		i++
-		if i == len(recs) {
-			i = 0
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	siemtest.BenchNormalize(b, benchReader(b, samplegen.LinuxSecure(10000)), toJSON)
 }
 
 // BenchmarkNormalize measures Normalize alone on the varied records of

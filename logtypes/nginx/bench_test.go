@@ -2,14 +2,11 @@ package nginx_test
 
 import (
 	"bytes"
-	"io"
 	"testing"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/internal/samplegen"
 	"github.com/siem-go/siem/logtypes/nginx"
-	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/siemtest"
 )
 
@@ -56,26 +53,15 @@ func count(docs []siem.Document, s string) int {
 	return n
 }
 
-// records frames an object and copies out its records and reader, as the
-// pipeline does before handing records to its workers.
-func records(tb testing.TB, lt siem.LogType, key string, data []byte) (siem.ObjectReader, []parser.Record) {
+// benchReader opens a benchmark object; siemtest.BenchNormalize reads
+// its records.
+func benchReader(tb testing.TB, lt siem.LogType, key string, data []byte) siem.ObjectReader {
 	tb.Helper()
 	or, err := lt.Open(siem.Object{Key: key}, bytes.NewReader(data))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var recs []parser.Record
-	for {
-		rec, err := or.Next()
-		if err == io.EOF {
-			return or, recs
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		rec.Data = bytes.Clone(rec.Data)
-		recs = append(recs, rec)
-	}
+	return or
 }
 
 var benchCases = []struct {
@@ -91,30 +77,7 @@ var benchCases = []struct {
 func bench(b *testing.B, toJSON bool) {
 	for _, c := range benchCases {
 		b.Run(c.name, func(b *testing.B) {
-			or, recs := records(b, c.lt, c.key, c.data())
-			size := 0
-			for _, r := range recs {
-				size += len(r.Data) + 1
-			}
-			var ev ecs.Event
-			var out []byte
-			b.SetBytes(int64(size / len(recs)))
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				ev.Reset()
-				if err := or.Normalize(siem.Record{Record: recs[i]}, &ev); err != nil {
-					b.Fatal(err)
-				}
-				if toJSON {
-					out = ev.AppendJSON(out[:0])
-				}
-				i++
-				if i == len(recs) {
-					i = 0
-				}
-			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+			siemtest.BenchNormalize(b, benchReader(b, c.lt, c.key, c.data()), toJSON)
 		})
 	}
 }

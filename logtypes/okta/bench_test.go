@@ -10,22 +10,16 @@ import (
 	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/logtypes/okta"
 	"github.com/siem-go/siem/parser"
+	"github.com/siem-go/siem/siemtest"
 )
-
-// sample is one record of the bundled samples with the reader of its
-// object, as the pipeline hands records to its workers.
-type sample struct {
-	or  siem.ObjectReader
-	rec parser.Record
-}
 
 // sampleRecords reads the bundled sample objects (one event per line, and an
 // API page) and keeps the records that index: the benchmark data is real
 // Okta events of several kinds, not synthetic ones, and needs nothing
 // beyond the public API, as a third party's benchmark would.
-func sampleRecords(tb testing.TB) []sample {
+func sampleRecords(tb testing.TB) []siemtest.BenchRecord {
 	tb.Helper()
-	var out []sample
+	var out []siemtest.BenchRecord
 	var ev ecs.Event
 	for _, key := range []string{keyLines, keyPage} {
 		f, err := os.Open(filepath.Join(samples, key))
@@ -49,7 +43,7 @@ func sampleRecords(tb testing.TB) []sample {
 			rec.Data = bytes.Clone(rec.Data)
 			ev.Reset()
 			if or.Normalize(siem.Record{Record: rec}, &ev) == nil {
-				out = append(out, sample{or, rec})
+				out = append(out, siemtest.BenchRecord{Reader: or, Record: siem.Record{Record: rec}})
 			}
 		}
 	}
@@ -60,30 +54,7 @@ func sampleRecords(tb testing.TB) []sample {
 }
 
 func bench(b *testing.B, toJSON bool) {
-	recs := sampleRecords(b)
-	size := 0
-	for _, r := range recs {
-		size += len(r.rec.Data) + 1
-	}
-	var ev ecs.Event
-	var out []byte
-	b.SetBytes(int64(size / len(recs)))
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		ev.Reset()
-		if err := recs[i].or.Normalize(siem.Record{Record: recs[i].rec}, &ev); err != nil {
-			b.Fatal(err)
-		}
-		if toJSON {
-			out = ev.AppendJSON(out[:0])
-		}
-		i++
-		if i == len(recs) {
-			i = 0
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	siemtest.BenchRecords(b, sampleRecords(b), toJSON)
 }
 
 // BenchmarkNormalize measures Normalize alone on the bundled sample events.

@@ -2,15 +2,12 @@ package rdsmysql_test
 
 import (
 	"bytes"
-	"io"
 	"testing"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/envelope"
 	"github.com/siem-go/siem/internal/samplegen"
 	"github.com/siem-go/siem/logtypes/rdsmysql"
-	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/siemtest"
 )
 
@@ -41,9 +38,9 @@ func TestSampleGen(t *testing.T) {
 	}
 }
 
-// records unwraps the payloads and copies out the messages, as the
-// pipeline does before handing records to its workers.
-func records(tb testing.TB, data []byte) (siem.ObjectReader, []parser.Record) {
+// benchReader unwraps the payloads of a benchmark object;
+// siemtest.BenchNormalize reads its messages.
+func benchReader(tb testing.TB, data []byte) siem.ObjectReader {
 	tb.Helper()
 	obj := siem.Object{Key: benchKey}
 	msgs, err := envelope.CloudWatchLogs().Open(obj, bytes.NewReader(data))
@@ -54,45 +51,11 @@ func records(tb testing.TB, data []byte) (siem.ObjectReader, []parser.Record) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var recs []parser.Record
-	for {
-		rec, err := or.Next()
-		if err == io.EOF {
-			return or, recs
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		rec.Data = bytes.Clone(rec.Data)
-		recs = append(recs, rec)
-	}
+	return or
 }
 
 func bench(b *testing.B, toJSON bool) {
-	or, recs := records(b, samplegen.RDSMySQL(10000))
-	size := 0
-	for _, r := range recs {
-		size += len(r.Data)
-	}
-	var ev ecs.Event
-	var out []byte
-	b.SetBytes(int64(size / len(recs)))
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		ev.Reset()
-		if err := or.Normalize(siem.Record{Record: recs[i]}, &ev); err != nil {
-			b.Fatal(err)
-		}
-		if toJSON {
-			out = ev.AppendJSON(out[:0])
-		}
-		i++
-		if i == len(recs) {
-			i = 0
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	siemtest.BenchNormalize(b, benchReader(b, samplegen.RDSMySQL(10000)), toJSON)
 }
 
 // BenchmarkNormalize measures Normalize alone on the varied messages of

@@ -15,10 +15,8 @@ import (
 	"time"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/internal/samplegen"
 	"github.com/siem-go/siem/logtypes/securitylake"
-	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/siemtest"
 	"github.com/siem-go/siem/sink"
 )
@@ -81,30 +79,18 @@ func stripOriginal(t *testing.T, body []byte) string {
 	return string(body[:i]) + string(body[end+1:])
 }
 
-func records(tb testing.TB, key string, data []byte) (siem.ObjectReader, []parser.Record) {
+func benchReader(tb testing.TB, key string, data []byte) siem.ObjectReader {
 	tb.Helper()
 	or, err := securitylake.New().Open(siem.Object{Key: key}, bytes.NewReader(data))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var recs []parser.Record
-	for {
-		rec, err := or.Next()
-		if err == io.EOF {
-			return or, recs
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		rec.Data = bytes.Clone(rec.Data)
-		recs = append(recs, rec)
-	}
+	return or
 }
 
 // BenchmarkNormalize measures Normalize alone on samplegen's varied events.
 func BenchmarkNormalize(b *testing.B) {
-	or, recs := records(b, "ocsf-json/bench.json", samplegen.SecurityLakeJSON(4000))
-	run(b, or, recs, false)
+	siemtest.BenchNormalize(b, benchReader(b, "ocsf-json/bench.json", samplegen.SecurityLakeJSON(4000)), false)
 }
 
 // BenchmarkNormalizeToJSON adds writing the document, which is what a
@@ -113,39 +99,11 @@ func BenchmarkNormalize(b *testing.B) {
 // timed here, see BenchmarkPipeline).
 func BenchmarkNormalizeToJSON(b *testing.B) {
 	b.Run("json", func(b *testing.B) {
-		or, recs := records(b, "ocsf-json/bench.json", samplegen.SecurityLakeJSON(4000))
-		run(b, or, recs, true)
+		siemtest.BenchNormalize(b, benchReader(b, "ocsf-json/bench.json", samplegen.SecurityLakeJSON(4000)), true)
 	})
 	b.Run("parquet", func(b *testing.B) {
-		or, recs := records(b, benchKey, samplegen.SecurityLakeParquet(4000))
-		run(b, or, recs, true)
+		siemtest.BenchNormalize(b, benchReader(b, benchKey, samplegen.SecurityLakeParquet(4000)), true)
 	})
-}
-
-func run(b *testing.B, or siem.ObjectReader, recs []parser.Record, toJSON bool) {
-	size := 0
-	for _, r := range recs {
-		size += len(r.Data) + 1
-	}
-	var ev ecs.Event
-	var out []byte
-	b.SetBytes(int64(size / len(recs)))
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		ev.Reset()
-		if err := or.Normalize(siem.Record{Record: recs[i]}, &ev); err != nil {
-			b.Fatal(err)
-		}
-		if toJSON {
-			out = ev.AppendJSON(out[:0])
-		}
-		i++
-		if i == len(recs) {
-			i = 0
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
 }
 
 // BenchmarkPipeline runs a whole Parquet object (reading, normalizing,

@@ -8,10 +8,8 @@ import (
 	"testing"
 
 	"github.com/siem-go/siem"
-	"github.com/siem-go/siem/ecs"
 	"github.com/siem-go/siem/internal/samplegen"
 	"github.com/siem-go/siem/logtypes/waf"
-	"github.com/siem-go/siem/parser"
 	"github.com/siem-go/siem/siemtest"
 	"github.com/siem-go/siem/sink"
 )
@@ -46,52 +44,19 @@ func TestSampleGen(t *testing.T) {
 	}
 }
 
-// records frames an object and copies out its records, as the pipeline
-// does before handing them to its workers.
-func records(tb testing.TB, data []byte) (siem.ObjectReader, []parser.Record) {
+// benchReader opens a benchmark object; siemtest.BenchNormalize reads
+// its records.
+func benchReader(tb testing.TB, data []byte) siem.ObjectReader {
 	tb.Helper()
 	or, err := waf.New().Open(siem.Object{Key: directKey}, bytes.NewReader(data))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var recs []parser.Record
-	for {
-		rec, err := or.Next()
-		if err == io.EOF {
-			return or, recs
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		rec.Data = bytes.Clone(rec.Data)
-		recs = append(recs, rec)
-	}
+	return or
 }
 
 func bench(b *testing.B, toJSON bool) {
-	or, recs := records(b, samplegen.WAF(5000))
-	size := 0
-	for _, r := range recs {
-		size += len(r.Data) + 1
-	}
-	var ev ecs.Event
-	var out []byte
-	b.SetBytes(int64(size / len(recs)))
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		ev.Reset()
-		if err := or.Normalize(siem.Record{Record: recs[i]}, &ev); err != nil {
-			b.Fatal(err)
-		}
-		if toJSON {
-			out = ev.AppendJSON(out[:0])
-		}
-		if i++; i == len(recs) {
-			i = 0
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	siemtest.BenchNormalize(b, benchReader(b, samplegen.WAF(5000)), toJSON)
 }
 
 // BenchmarkNormalize measures Normalize alone on samplegen's varied records.
