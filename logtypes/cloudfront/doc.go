@@ -83,9 +83,9 @@
 //     related.ip [c-ip], network.type (c-ip-version, else from the
 //     address), source.geo.country_iso_code (c-country, when two
 //     capital letters; another value is kept as aws.cloudfront.country),
-//     source.as.number (asn). source.geo and source.as are written as
-//     whole objects, as the GeoIP enricher writes them: where its
-//     databases place the address, its objects replace CloudFront's. The X-Forwarded-For header is not believed
+//     source.as.number (asn); where the GeoIP enricher's databases place
+//     the address, its source.geo and source.as replace these. The
+//     X-Forwarded-For header is not believed
 //     here: it is kept verbatim in aws.cloudfront.x_forwarded_for (with
 //     CloudFront's "\x20" turned back into spaces) for the
 //     X-Forwarded-For enricher (enrich/xff), which decides with its

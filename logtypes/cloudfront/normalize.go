@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/netip"
-	"strconv"
 	"strings"
 	"time"
 
@@ -159,20 +158,15 @@ func normalize(fields [][]byte, sep byte, p *plan, o *objectReader, ev *ecs.Even
 	if v[colClientPort] != nil {
 		ev.Long("source.port", nums[colClientPort])
 	}
-	// source.geo and source.as are set as whole objects, the way the
-	// GeoIP enricher sets them: its object, when its databases place the
-	// address, then replaces CloudFront's instead of clashing with a
-	// field below it, which would cost the record.
-	var obj [48]byte
+	// Where the GeoIP enricher's databases place the address, its
+	// source.geo and source.as replace these (ecs.Event.ReplaceJSON).
 	if c := v[colCountry]; isCountryCode(c) {
-		b := append(append(obj[:0], `{"country_iso_code":"`...), c...)
-		ev.RawJSON("source.geo", append(b, '"', '}'))
+		ev.KeywordPlainBytes("source.geo.country_iso_code", c)
 	} else if c != nil {
 		ev.KeywordBytes(Dataset+".country", c)
 	}
 	if v[colASN] != nil {
-		b := strconv.AppendInt(append(obj[:0], `{"number":`...), nums[colASN], 10)
-		ev.RawJSON("source.as", append(b, '}'))
+		ev.Long("source.as.number", nums[colASN])
 	}
 	switch iv := v[colIPVersion]; {
 	case bytes.EqualFold(iv, []byte("IPv4")):

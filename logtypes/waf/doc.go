@@ -104,9 +104,8 @@
 //	                                when an X-Forwarded-For enricher replaces source.ip)
 //	httpRequest.country             source.geo.country_iso_code (two capital letters only),
 //	                                aws.waf.request.country (as written; "-" dropped)
-//	                                (source.geo and source.as are written as whole objects, as
-//	                                the GeoIP enricher writes them: where its databases place
-//	                                the address, its objects replace WAF's country and ASN)
+//	                                (where the GeoIP enricher's databases place the address,
+//	                                its source.geo and source.as replace WAF's country and ASN)
 //	httpRequest.httpMethod          http.request.method
 //	httpRequest.requestId           http.request.id
 //	httpRequest.httpVersion         http.version ("HTTP/2.0" gives 2.0), network.protocol http,

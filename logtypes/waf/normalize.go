@@ -368,13 +368,10 @@ func normalize(rec siem.Record, ev *ecs.Event, k *keyInfo) error {
 	if n, ok := integer(m.top[tRequestBodySizeInspectedByWAF]); ok {
 		ev.Long("aws.waf.request_body_size_inspected_by_waf", n)
 	}
-	// source.as, and source.geo from httpRequest.country, are set as whole
-	// objects, the way the GeoIP enricher sets them: its object, when its
-	// databases place the address, then replaces WAF's instead of clashing
-	// with a field below it, which would cost the record.
+	// Where the GeoIP enricher's databases place the address, its
+	// source.as and source.geo replace these (ecs.Event.ReplaceJSON).
 	if n, ok := integer(m.top[tClientAsn]); ok && n >= 0 {
-		st.buf = strconv.AppendInt(append(st.buf[:0], `{"number":`...), n, 10)
-		ev.RawJSON("source.as", append(st.buf, '}'))
+		ev.Long("source.as.number", n)
 	}
 	if n, ok := integer(m.top[tForwardedAsn]); ok {
 		ev.Long("aws.waf.forwarded_asn", n)
@@ -461,8 +458,7 @@ func (st *state) request(ev *ecs.Event, v *fastjson.Value) error {
 	if c := str(m.req[rCountry]); len(c) > 0 {
 		ev.KeywordBytes("aws.waf.request.country", c)
 		if len(c) == 2 && isUpperASCII(c) {
-			st.buf = append(append(st.buf[:0], `{"country_iso_code":"`...), c...)
-			ev.RawJSON("source.geo", append(st.buf, '"', '}'))
+			ev.KeywordPlainBytes("source.geo.country_iso_code", c)
 		}
 	}
 
