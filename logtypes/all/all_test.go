@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -130,6 +131,8 @@ func TestBenchmarkObjects(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			lt, err := siem.Default().Detect(siem.Object{Key: c.key})
 			require.NoError(t, err)
+			// Cases are named after their type (securitylake-json, -parquet).
+			require.True(t, strings.HasPrefix(c.name, lt.Info().Name), "%s detected as %s", c.name, lt.Info().Name)
 			res := siemtest.Run(t, lt, c.key, c.gen(300))
 			require.NoError(t, res.Err)
 			assert.Zero(t, res.Counts.DeadLettered, "%v", res.DeadLetters)

@@ -146,9 +146,16 @@ func benchCases() []benchCase {
 		{"nginx-access", "logs/web-01/nginx/access/2026/11/27/access.log.gz", samplegen.NginxAccess, 100000},
 		{"nginx-error", "logs/web-01/nginx/error/2026/11/27/error.log.gz", samplegen.NginxError, 50000},
 		{"linux-secure", "hosts/linux/bastion-1/secure-20251228.gz", samplegen.LinuxSecure, 100000},
+		// The system log reads the same lines as the secure log, and
+		// routes sshd, sudo and su ones to its family.
+		{"linux-syslog", "hosts/linux/bastion-1/messages-20261127.gz", samplegen.LinuxSecure, 100000},
 		{"okta", "okta-logs/2026/11/27/10/okta-systemlog-20261127T100500Z-0001.json.gz", samplegen.Okta, 10000},
 		{"deepsecurity", "ds_agent/2026/11/27/10_0.gz", samplegen.DeepSecurity, 50000},
 		{"windows-event", "exports/windows/eventlogs/dc01-security-20261127.xml", samplegen.WindowsEvents, 10000},
+		// Domain controllers' and file servers' events, read as files
+		// of event XML at their Firehose keys.
+		{"directory-service", "AWSLogs/123456789012/DirectoryService/MicrosoftAD/us-east-1/2026/11/27/10/siem-directory-service-1-2026-11-27-10-05-00-0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d", samplegen.WindowsEvents, 10000},
+		{"fsx-windows", "AWSLogs/123456789012/FSx/us-east-1/2026/11/27/10/aws-fsx-siem-1-2026-11-27-10-05-00-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9.gz", samplegen.WindowsEvents, 10000},
 		{"rds-postgresql", "rds/postgresql/orders-db/error/postgresql.log.2026-11-27-10", samplegen.RDSPostgreSQL, 100000},
 		{"rds-mysql", "AWSLogs/123456789012/RDS/MySQL/eu-west-1/audit/2026/11/27/10/siem-rds-mysql-audit-1-2026-11-27-10-05-00-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d.gz", samplegen.RDSMySQL, 50000},
 		{"clientvpn", "archive/AWSLogs/123456789012/ClientVPN/us-east-1/cvpn-endpoint-0fedcba9876543210.json.gz", samplegen.ClientVPN, 50000},
