@@ -334,12 +334,12 @@ func (r *record) network(ev *ecs.Event, ips *ipSet) {
 	ips.add(dst)
 	r.port(ev, "source.port", "spt", r.v[kSpt])
 	r.port(ev, "destination.port", "dpt", r.v[kDpt])
-	if mac, ok := macAddr(r.v[kSmac]); ok {
+	if mac, ok := ecs.MAC(r.v[kSmac]); ok {
 		ev.Keyword("source.mac", mac)
 	} else {
 		r.keep("smac", r.v[kSmac])
 	}
-	if mac, ok := macAddr(r.v[kDmac]); ok {
+	if mac, ok := ecs.MAC(r.v[kDmac]); ok {
 		ev.Keyword("destination.mac", mac)
 	} else {
 		r.keep("dmac", r.v[kDmac])
@@ -924,38 +924,6 @@ func transport(p []byte) (name string, number int, ok bool) {
 		return "sctp", 132, true
 	}
 	return "", 0, false
-}
-
-// macAddr writes a MAC address as ECS recommends: upper-case hex octets
-// separated by hyphens.
-func macAddr(b []byte) (string, bool) {
-	var out [17]byte
-	n, digits := 0, 0
-	for _, c := range b {
-		switch {
-		case c >= '0' && c <= '9', c >= 'A' && c <= 'F':
-		case c >= 'a' && c <= 'f':
-			c -= 'a' - 'A'
-		case c == ':' || c == '-' || c == '.':
-			continue
-		default:
-			return "", false
-		}
-		if digits == 12 {
-			return "", false
-		}
-		if digits > 0 && digits%2 == 0 {
-			out[n] = '-'
-			n++
-		}
-		out[n] = c
-		n++
-		digits++
-	}
-	if digits != 12 {
-		return "", false
-	}
-	return string(out[:n]), true
 }
 
 func isDenied(act []byte) bool {

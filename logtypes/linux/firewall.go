@@ -110,9 +110,14 @@ func firewall(msg string, ev *ecs.Event, f *facts) bool {
 		ev.Keyword("network.direction", "egress")
 	}
 	// MAC= is the Ethernet header: destination, source and EtherType.
+	// A header that is not hexadecimal stays only in the message.
 	if parts := strings.Split(mac, ":"); len(parts) == 14 {
-		ev.Keyword("destination.mac", strings.ToUpper(strings.Join(parts[0:6], "-")))
-		ev.Keyword("source.mac", strings.ToUpper(strings.Join(parts[6:12], "-")))
+		if m, ok := ecs.MAC(strings.Join(parts[0:6], ":")); ok {
+			ev.Keyword("destination.mac", m)
+		}
+		if m, ok := ecs.MAC(strings.Join(parts[6:12], ":")); ok {
+			ev.Keyword("source.mac", m)
+		}
 	}
 	prefix := strings.TrimSpace(msg[:in])
 	prefix = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(prefix, "["), ":"), "]"))

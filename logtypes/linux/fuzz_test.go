@@ -28,6 +28,7 @@ func FuzzNormalize(f *testing.F) {
 		"Nov 27 10:00:02 h sshd[1]: PAM 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.5  user=root",
 		"Nov 27 10:00:02 h sshd[1]: User root from 192.0.2.4 not allowed because not listed in AllowUsers",
 		"Nov 27 10:00:02 h kernel: [ 1.5] [UFW BLOCK] IN=eth0 OUT= MAC=0a:1b:2c:3d:4e:5f:0a:1b:2c:3d:4e:60:08:00 SRC=192.0.2.1 DST=10.0.0.1 PROTO=TCP SPT=1 DPT=2 SYN",
+		"Nov 7 10:00:02 h kernel: BLOCK] IN=eth0 OUT= MAC=0a:1b:2c:3d:4e:5f:0a:\xd9b:2c:3d:4e:60:0x:00 SRC=192.0.2.1 DST=10.0.0.1",
 		"Nov 27 10:00:02 h kernel: x: IN=eth0 OUT=eth1 SRC=2001:db8::1 DST=2001:db8::2 PROTO=ICMPv6 TYPE=128 CODE=0",
 	} {
 		f.Add([]byte(s))

@@ -362,8 +362,8 @@ func endpoints(ev *ecs.Event, v *fastjson.Value, rel *related) {
 		if p, ok := num(e, "port"); ok && p >= 0 && p <= 65535 {
 			ev.Long(s.port, p)
 		}
-		if m := str(e, "mac"); m != "" {
-			ev.Keyword(s.mac, strings.ToUpper(strings.ReplaceAll(m, ":", "-")))
+		if m, ok := ecs.MAC(str(e, "mac")); ok {
+			ev.Keyword(s.mac, m)
 		}
 		if c := str(e, "location", "country"); c != "" {
 			ev.Keyword(s.country, c)
