@@ -225,7 +225,7 @@ func (p *parser) rulesRun(s string, filtered bool) int {
 	n := 0
 	count := func(filters []compiledFilter, match func(i int) bool) {
 		for i, f := range filters {
-			if !filtered || f.passes(found) {
+			if !filtered || f.passes(found.bits) {
 				n++
 				if match(i) {
 					return

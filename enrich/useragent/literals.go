@@ -18,6 +18,9 @@ type literalSet struct {
 	index map[string]int32 // while building
 	long  bucketTable      // literals of 4 bytes or more, by their first 4
 	short bucketTable      // literals of 2 or 3 bytes, by their first 2
+	// starts has a bit for each pair of bytes some literal starts with:
+	// most positions of a text start none, and one bit says so.
+	starts *[1 << 16 / 64]uint64
 }
 
 // A bucketTable holds entries[start[h]:start[h+1]] for each hash h.
@@ -72,6 +75,11 @@ func (ls *literalSet) seal() {
 			short = append(short, literalEntry{key: pairKey(l), id: int32(id)})
 		}
 	}
+	ls.starts = new([1 << 16 / 64]uint64)
+	for _, l := range ls.lits {
+		k := pairKey(l)
+		ls.starts[k>>6] |= 1 << (k & 63)
+	}
 	ls.long = newBucketTable(long, longBits)
 	ls.short = newBucketTable(short, shortBits)
 	ls.index = nil
@@ -106,15 +114,18 @@ func pairKey(s string) uint32 { return uint32(s[0]) | uint32(s[1])<<8 }
 // hashKey spreads a key over 1<<bits buckets (Fibonacci hashing).
 func hashKey(k uint32, bits uint) uint32 { return (k * 0x9E3779B1) >> (32 - bits) }
 
-// find returns a bit set of the literals occurring in text.
-func (ls *literalSet) find(text string) []uint64 {
-	found := make([]uint64, (len(ls.lits)+63)/64)
+// find returns the literals occurring in text.
+func (ls *literalSet) find(text string) *foundLiterals {
+	found := &foundLiterals{bits: make([]uint64, (len(ls.lits)+63)/64), ids: make([]int32, 0, 64)}
 	for i := 0; i+1 < len(text); i++ {
 		rest := text[i:]
 		pair := pairKey(rest)
+		if ls.starts[pair>>6]&(1<<(pair&63)) == 0 {
+			continue
+		}
 		for _, e := range ls.short.bucket(pair, shortBits) {
 			if e.key == pair && hasPrefixAfter(rest, ls.lits[e.id], 2) {
-				found[e.id>>6] |= 1 << (e.id & 63)
+				found.add(e.id)
 			}
 		}
 		if len(rest) < 4 {
@@ -123,7 +134,7 @@ func (ls *literalSet) find(text string) []uint64 {
 		quad := quadKey(rest)
 		for _, e := range ls.long.bucket(quad, longBits) {
 			if e.key == quad && hasPrefixAfter(rest, ls.lits[e.id], 4) {
-				found[e.id>>6] |= 1 << (e.id & 63)
+				found.add(e.id)
 			}
 		}
 	}

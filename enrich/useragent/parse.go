@@ -31,10 +31,14 @@ type parser struct {
 	// The filters of each rule, by rule index, as analysed and as run.
 	uaFilter, osFilter, devFilter []filter
 	uaRun, osRun, devRun          []compiledFilter
+	uaIndex, osIndex, devIndex    *ruleIndex
 	literals                      *literalSet
 	// devProof[i], when not nil, can show device rule i's match without
 	// its regular expression.
 	devProof []*matchProof
+	// The fast forms of the rules, by rule index; nil for a rule that
+	// has none.
+	uaFast, osFast, devFast []*fastRule
 }
 
 // sharedParser is built once: compiling the rules takes tens of
@@ -72,11 +76,28 @@ func newParser() (p *parser, err error) {
 	p.uaRun = p.literals.compile(p.uaFilter)
 	p.osRun = p.literals.compile(p.osFilter)
 	p.devRun = p.literals.compile(p.devFilter)
+	using := rulesUsing(len(p.literals.lits), p.uaRun, p.osRun, p.devRun)
+	p.uaIndex, p.osIndex, p.devIndex = newRuleIndex(p.uaRun, using, p.literals.lits), newRuleIndex(p.osRun, using, p.literals.lits), newRuleIndex(p.devRun, using, p.literals.lits)
 	for _, r := range rules.Device {
 		p.devProof = append(p.devProof, deviceProof(r.Reg.String(),
 			[]string{r.DeviceReplacement, r.BrandReplacement, r.ModelReplacement}, p.literals))
 	}
 	p.literals.seal()
+	for _, r := range rules.UA {
+		if p.uaFast, err = appendFast(p.uaFast, r.Reg); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range rules.OS {
+		if p.osFast, err = appendFast(p.osFast, r.Reg); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range rules.Device {
+		if p.devFast, err = appendFast(p.devFast, r.Reg); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
 }
 
@@ -86,45 +107,37 @@ func (p *parser) rulesFor(s string) (uaparser.UserAgent, uaparser.Os, uaparser.D
 	folded := foldForNeeds(s)
 	found := p.literals.find(folded)
 	var ua uaparser.UserAgent
-	for i, r := range p.rules.UA {
-		if p.uaRun[i].passes(found) {
-			if r.Match(s, &ua); ua.Family != "" {
-				break
-			}
-		}
-	}
+	p.uaIndex.passing(found, func(i int) bool {
+		p.matchUA(i, s, &ua)
+		return ua.Family != ""
+	})
 	if ua.Family == "" {
 		ua.Family = "Other"
 	}
 	var os uaparser.Os
-	for i, r := range p.rules.OS {
-		if p.osRun[i].passes(found) {
-			if r.Match(s, &os); os.Family != "" {
-				break
-			}
-		}
-	}
+	p.osIndex.passing(found, func(i int) bool {
+		p.matchOS(i, s, &os)
+		return os.Family != ""
+	})
 	if os.Family == "" {
 		os.Family = "Other"
 	}
 	var dev uaparser.Device
-	for i, r := range p.rules.Device {
-		if p.devRun[i].passes(found) {
-			if proof := p.devProof[i]; proof != nil && proof.proves(folded, found) {
-				// What uap-go's Match sets for a match that names no
-				// capture.
-				dev = uaparser.Device{
-					Family: strings.TrimSpace(r.DeviceReplacement),
-					Brand:  strings.TrimSpace(r.BrandReplacement),
-					Model:  strings.TrimSpace(r.ModelReplacement),
-				}
-				break
+	p.devIndex.passing(found, func(i int) bool {
+		if proof := p.devProof[i]; proof != nil && proof.proves(folded, found) {
+			// What uap-go's Match sets for a match that names no
+			// capture.
+			r := p.rules.Device[i]
+			dev = uaparser.Device{
+				Family: strings.TrimSpace(r.DeviceReplacement),
+				Brand:  strings.TrimSpace(r.BrandReplacement),
+				Model:  strings.TrimSpace(r.ModelReplacement),
 			}
-			if r.Match(s, &dev); dev.Family != "" {
-				break
-			}
+			return true
 		}
-	}
+		p.matchDevice(i, s, &dev)
+		return dev.Family != ""
+	})
 	if dev.Family == "" {
 		dev.Family = "Other"
 	}

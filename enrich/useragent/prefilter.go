@@ -26,7 +26,10 @@ type need []string
 
 // compiledFilter is a filter with literals replaced by their numbers in
 // the parser's literalSet.
-type compiledFilter [][]int32
+type compiledFilter []compiledNeed
+
+// compiledNeed is a need with literals replaced by their numbers.
+type compiledNeed []int32
 
 func appendFilter(dst []filter, expr string) ([]filter, error) {
 	// regexp.Compile parses with the same flags, so the tree below is the

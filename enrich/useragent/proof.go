@@ -85,9 +85,9 @@ func foldedLiteral(re *syntax.Regexp) (string, bool) {
 // proves reports whether the rule matches folded, the agent as
 // foldForNeeds gives it; found is the literalSet's answer for it. Folding
 // keeps one rune per rune, so rune counts are the agent's.
-func (m *matchProof) proves(folded string, found []uint64) bool {
+func (m *matchProof) proves(folded string, found *foundLiterals) bool {
 	for _, l := range m.literals {
-		if found[l.id>>6]&(1<<(l.id&63)) == 0 {
+		if !found.has(l.id) {
 			continue
 		}
 		// The first occurrence is the one with the fewest runes before it.
