@@ -6,7 +6,8 @@
 //
 // It generates a few megabytes of varied records once and repeats them,
 // keeping the object valid: a header line is written once, CloudTrail's
-// records stay inside one {"Records":[...]} array.
+// and Config's records stay inside one array (samplegen.Repeat). Parquet
+// objects do not grow that way and are not offered.
 package main
 
 import (
@@ -15,62 +16,50 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"sort"
 
 	"github.com/siem-go/siem/internal/samplegen"
 )
 
-// kinds are the types it can write: a generator and how its output
-// repeats.
-var kinds = map[string]struct {
-	gen    func(n int) []byte
-	n      int
-	header func(b []byte) (head, body []byte)
-	wrap   bool // CloudTrail: records inside one array
-}{
-	"cloudtrail":      {gen: samplegen.CloudTrail, n: 5000, wrap: true},
-	"vpcflow":         {gen: samplegen.VPCFlow, n: 50000, header: firstLine},
-	"alb":             {gen: samplegen.ALB, n: 20000},
-	"nlb":             {gen: samplegen.NLB, n: 20000},
-	"clb":             {gen: samplegen.CLB, n: 20000},
-	"waf":             {gen: samplegen.WAF, n: 5000},
-	"s3accesslog":     {gen: samplegen.S3AccessLog, n: 20000},
-	"route53resolver": {gen: samplegen.Route53Resolver, n: 20000},
-	"apache-access":   {gen: samplegen.ApacheAccess, n: 20000},
-	"nginx-access":    {gen: samplegen.NginxAccess, n: 20000},
-	"linux-secure":    {gen: samplegen.LinuxSecure, n: 20000},
-	"guardduty":       {gen: samplegen.GuardDuty, n: 2000},
-	"cloudfront":      {gen: samplegen.CloudFront, n: 20000, header: hashLines},
-	"networkfirewall": {gen: samplegen.NetworkFirewall, n: 20000},
-}
-
 func main() {
-	typ := flag.String("type", "", "log type to write")
+	name := flag.String("type", "", "what to write: a kind of internal/samplegen (a log type, or a type and a form)")
 	mb := flag.Int("mb", 1024, "approximate size in MiB (uncompressed)")
+	logType := flag.Bool("logtype", false, "print the log type that reads the kind, and exit")
 	flag.Parse()
-	k, ok := kinds[*typ]
-	if !ok {
-		var names []string
-		for n := range kinds {
-			names = append(names, n)
+	var k samplegen.Kind
+	var names []string
+	for _, c := range samplegen.Kinds() {
+		if c.Repeat == samplegen.Never {
+			continue
 		}
-		sort.Strings(names)
+		names = append(names, c.Name)
+		if c.Name == *name {
+			k = c
+		}
+	}
+	if k.Gen == nil {
 		fmt.Fprintf(os.Stderr, "samplegen: -type must be one of %v\n", names)
 		os.Exit(2)
 	}
-	chunk := k.gen(k.n)
+	if *logType {
+		fmt.Println(k.Type)
+		return
+	}
+	// A few megabytes of varied records, repeated.
+	chunk := k.Gen(k.N / 4)
 	var head, body, tail []byte
 	sep := []byte{}
-	switch {
-	case k.wrap:
+	switch k.Repeat {
+	case samplegen.InArray:
 		open, close := bytes.IndexByte(chunk, '['), bytes.LastIndexByte(chunk, ']')
 		head, body, tail, sep = chunk[:open+1], bytes.TrimSpace(chunk[open+1:close]), chunk[close:], []byte(",")
-	case k.header != nil:
-		head, body = k.header(chunk)
+	case samplegen.AfterFirstLine:
+		head, body = firstLine(chunk)
+	case samplegen.AfterHashLines:
+		head, body = hashLines(chunk)
 	default:
 		body = chunk
 	}
-	if len(body) > 0 && body[len(body)-1] != '\n' && !k.wrap {
+	if len(body) > 0 && body[len(body)-1] != '\n' && k.Repeat != samplegen.InArray {
 		body = append(body, '\n')
 	}
 	w := bufio.NewWriterSize(os.Stdout, 1<<20)
