@@ -141,6 +141,10 @@ func Normalize(data []byte, ev *ecs.Event) error {
 	if err != nil {
 		return fmt.Errorf("bad time %q: %w", s[1:24], err)
 	}
+	if ts.IsZero() {
+		// ECS has no way to write Go's zero time; no broker logs it.
+		return fmt.Errorf("bad time %q: the first instant of year 1 is no record's time", s[1:24])
+	}
 	rest := s[26:]
 	sp := strings.IndexByte(rest, ' ')
 	if sp < 0 {
