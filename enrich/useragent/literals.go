@@ -1,5 +1,7 @@
 package useragent
 
+import "sync"
+
 // literalSet finds which of a fixed set of literals occur in a text in
 // one pass, however many there are (uap-core's rules need about 4,800).
 //
@@ -18,9 +20,13 @@ type literalSet struct {
 	index map[string]int32 // while building
 	long  bucketTable      // literals of 4 bytes or more, by their first 4
 	short bucketTable      // literals of 2 or 3 bytes, by their first 2
-	// starts has a bit for each pair of bytes some literal starts with:
-	// most positions of a text start none, and one bit says so.
-	starts *[1 << 16 / 64]uint64
+	// shortStarts and longStarts have a bit for each pair of bytes a
+	// short or a long literal starts with: most positions of a text start
+	// none, and one bit says so.
+	shortStarts, longStarts *[1 << 16 / 64]uint64
+	// pool holds foundLiterals for reuse: find's result is as large as
+	// the literal count, and every miss of the enricher needs one.
+	pool sync.Pool
 }
 
 // A bucketTable holds entries[start[h]:start[h+1]] for each hash h.
@@ -75,10 +81,13 @@ func (ls *literalSet) seal() {
 			short = append(short, literalEntry{key: pairKey(l), id: int32(id)})
 		}
 	}
-	ls.starts = new([1 << 16 / 64]uint64)
+	ls.shortStarts, ls.longStarts = new([1 << 16 / 64]uint64), new([1 << 16 / 64]uint64)
 	for _, l := range ls.lits {
-		k := pairKey(l)
-		ls.starts[k>>6] |= 1 << (k & 63)
+		starts, k := ls.longStarts, pairKey(l)
+		if len(l) < 4 {
+			starts = ls.shortStarts
+		}
+		starts[k>>6] |= 1 << (k & 63)
 	}
 	ls.long = newBucketTable(long, longBits)
 	ls.short = newBucketTable(short, shortBits)
@@ -114,31 +123,43 @@ func pairKey(s string) uint32 { return uint32(s[0]) | uint32(s[1])<<8 }
 // hashKey spreads a key over 1<<bits buckets (Fibonacci hashing).
 func hashKey(k uint32, bits uint) uint32 { return (k * 0x9E3779B1) >> (32 - bits) }
 
-// find returns the literals occurring in text.
+// find returns the literals occurring in text; release gives it back
+// when the caller is done with it.
 func (ls *literalSet) find(text string) *foundLiterals {
-	found := &foundLiterals{bits: make([]uint64, (len(ls.lits)+63)/64), ids: make([]int32, 0, 64)}
+	found, _ := ls.pool.Get().(*foundLiterals)
+	if found == nil {
+		found = &foundLiterals{bits: make([]uint64, (len(ls.lits)+63)/64), ids: make([]int32, 0, 64)}
+	}
 	for i := 0; i+1 < len(text); i++ {
-		rest := text[i:]
-		pair := pairKey(rest)
-		if ls.starts[pair>>6]&(1<<(pair&63)) == 0 {
-			continue
-		}
-		for _, e := range ls.short.bucket(pair, shortBits) {
-			if e.key == pair && hasPrefixAfter(rest, ls.lits[e.id], 2) {
-				found.add(e.id)
+		pair := uint32(text[i]) | uint32(text[i+1])<<8
+		if ls.shortStarts[pair>>6]&(1<<(pair&63)) != 0 {
+			for _, e := range ls.short.bucket(pair, shortBits) {
+				if e.key == pair && hasPrefixAfter(text[i:], ls.lits[e.id], 2) {
+					found.add(e.id)
+				}
 			}
 		}
-		if len(rest) < 4 {
+		if i+3 >= len(text) || ls.longStarts[pair>>6]&(1<<(pair&63)) == 0 {
 			continue
 		}
-		quad := quadKey(rest)
+		quad := quadKey(text[i:])
 		for _, e := range ls.long.bucket(quad, longBits) {
-			if e.key == quad && hasPrefixAfter(rest, ls.lits[e.id], 4) {
+			if e.key == quad && hasPrefixAfter(text[i:], ls.lits[e.id], 4) {
 				found.add(e.id)
 			}
 		}
 	}
 	return found
+}
+
+// release clears found, one word per literal found, and keeps it for
+// the next find.
+func (ls *literalSet) release(found *foundLiterals) {
+	for _, id := range found.ids {
+		found.bits[id>>6] = 0
+	}
+	found.ids = found.ids[:0]
+	ls.pool.Put(found)
 }
 
 func (t *bucketTable) bucket(key uint32, bits uint) []literalEntry {

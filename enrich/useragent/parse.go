@@ -106,6 +106,7 @@ func newParser() (p *parser, err error) {
 func (p *parser) rulesFor(s string) (uaparser.UserAgent, uaparser.Os, uaparser.Device) {
 	folded := foldForNeeds(s)
 	found := p.literals.find(folded)
+	defer p.literals.release(found)
 	var ua uaparser.UserAgent
 	p.uaIndex.passing(found, func(i int) bool {
 		p.matchUA(i, s, &ua)
