@@ -73,9 +73,7 @@ func newFastRule(orig *regexp.Regexp) (*fastRule, error) {
 	}
 	r := &fastRule{re: orig, nsub: orig.NumSubexp()}
 	if prefix, _ := orig.LiteralPrefix(); prefix == "" {
-		if lead, ok := leadLiterals(tree); ok && len(lead) <= maxLead {
-			r.lead = lead
-		}
+		r.lead, _ = leadLiterals(tree)
 	}
 	// walk calls fn on each repetition worth relaxing.
 	var walk func(re *syntax.Regexp, inRepeat bool, fn func(*syntax.Regexp))
