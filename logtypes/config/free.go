@@ -3,10 +3,8 @@ package config
 import (
 	"unicode/utf8"
 
+	"github.com/siem-go/siem/logtypes/internal/freeform"
 	"github.com/valyala/fastjson"
-
-	"github.com/siem-go/siem/ecs"
-	"github.com/siem-go/siem/parser"
 )
 
 // maxFlatLeaf bounds the dotted path plus value of one leaf of an object
@@ -37,7 +35,7 @@ func (m *mapper) free(name string, v *fastjson.Value) {
 		if o.Len() == 0 {
 			return
 		}
-		m.scratch = appendJSON(m.scratch[:0], v)
+		m.scratch = freeform.AppendWhole(m.scratch[:0], v)
 		if m.flat.safe(v) {
 			m.ev.RawJSON("aws.config."+name, m.scratch)
 			return
@@ -51,7 +49,7 @@ func (m *mapper) free(name string, v *fastjson.Value) {
 		}
 		fallthrough
 	default:
-		m.scratch = appendJSON(m.scratch[:0], v)
+		m.scratch = freeform.AppendWhole(m.scratch[:0], v)
 		m.ev.KeywordBytes("aws.config."+name+"_text", m.scratch)
 	}
 }
@@ -164,51 +162,4 @@ func validKey(k []byte) bool {
 		}
 	}
 	return true
-}
-
-// appendJSON appends v as compact JSON. Unlike fastjson's MarshalTo, it
-// never writes what is not JSON: strings are re-escaped (invalid UTF-8
-// replaced), and a number token JSON does not allow (NaN, Inf, which
-// fastjson accepts) is written as a string.
-func appendJSON(dst []byte, v *fastjson.Value) []byte {
-	switch v.Type() {
-	case fastjson.TypeObject:
-		o, _ := v.Object()
-		dst = append(dst, '{')
-		first := true
-		o.Visit(func(k []byte, e *fastjson.Value) {
-			if !first {
-				dst = append(dst, ',')
-			}
-			first = false
-			dst = ecs.AppendStringBytes(dst, k)
-			dst = append(dst, ':')
-			dst = appendJSON(dst, e)
-		})
-		return append(dst, '}')
-	case fastjson.TypeArray:
-		dst = append(dst, '[')
-		for i, e := range v.GetArray() {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendJSON(dst, e)
-		}
-		return append(dst, ']')
-	case fastjson.TypeString:
-		return ecs.AppendStringBytes(dst, v.GetStringBytes())
-	case fastjson.TypeNumber:
-		start := len(dst)
-		dst = v.MarshalTo(dst)
-		if !parser.IsJSONNumber(dst[start:]) {
-			tok := string(dst[start:])
-			dst = ecs.AppendString(dst[:start], tok)
-		}
-		return dst
-	case fastjson.TypeTrue:
-		return append(dst, "true"...)
-	case fastjson.TypeFalse:
-		return append(dst, "false"...)
-	}
-	return append(dst, "null"...)
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/siem-go/siem/ecs"
+	"github.com/siem-go/siem/logtypes/internal/freeform"
 	"github.com/siem-go/siem/parser"
 	"github.com/valyala/fastjson"
 )
@@ -127,7 +128,7 @@ func (m *mapper) relationships(v *fastjson.Value) {
 		return
 	}
 	if v.Type() != fastjson.TypeArray {
-		m.scratch = appendJSON(m.scratch[:0], v)
+		m.scratch = freeform.AppendWhole(m.scratch[:0], v)
 		m.ev.KeywordBytes("aws.config.relationships_text", m.scratch)
 		return
 	}

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/siem-go/siem/ecs"
-
 	"github.com/valyala/fastjson"
 )
 
@@ -106,45 +104,12 @@ func checkAgainstClean(t *testing.T, raw []byte) {
 	if !sh.Dotted && !bytes.Equal(got[1:], want) {
 		t.Fatalf("AppendCompact(%s) = %s, AppendClean writes %s", raw, got[1:], want)
 	}
-	// Kept empty, the value is as a writer that keeps every member, with
-	// the writers' strings, would write it.
+	// Kept empty, the value is as AppendWhole writes it.
 	if sh := Canonical(raw, true); sh.OK {
-		if want := appendKeepingEmpty(nil, v); !bytes.Equal(raw, want) {
+		if want := AppendWhole(nil, v); !bytes.Equal(raw, want) {
 			t.Fatalf("Canonical(keepEmpty) accepts %s, a writer keeping empties writes %s", raw, want)
 		}
 	}
-}
-
-// appendKeepingEmpty writes v with nothing left out: keys and strings as
-// ecs.AppendStringBytes writes them (fastjson's own writer escapes
-// differently: strconv.Quote's \u escapes for unprintable runes).
-func appendKeepingEmpty(dst []byte, v *fastjson.Value) []byte {
-	switch v.Type() {
-	case fastjson.TypeString:
-		return ecs.AppendStringBytes(dst, v.GetStringBytes())
-	case fastjson.TypeArray:
-		dst = append(dst, '[')
-		for i, e := range v.GetArray() {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendKeepingEmpty(dst, e)
-		}
-		return append(dst, ']')
-	case fastjson.TypeObject:
-		dst = append(dst, '{')
-		n := 0
-		v.GetObject().Visit(func(k []byte, e *fastjson.Value) {
-			if n > 0 {
-				dst = append(dst, ',')
-			}
-			n++
-			dst = append(ecs.AppendStringBytes(dst, k), ':')
-			dst = appendKeepingEmpty(dst, e)
-		})
-		return append(dst, '}')
-	}
-	return v.MarshalTo(dst)
 }
 
 func TestCanonicalMatchesAppendClean(t *testing.T) {

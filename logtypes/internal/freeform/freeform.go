@@ -133,3 +133,52 @@ func cleanKey(k []byte) string {
 	}
 	return string(bytes.ReplaceAll(k, []byte("."), []byte("_")))
 }
+
+// AppendWhole appends v as compact JSON with every member kept, as the
+// writers write strings: unlike fastjson's MarshalTo, it never writes
+// what is not JSON (strings are re-escaped by ecs.AppendStringBytes,
+// invalid UTF-8 replaced, and a number token JSON does not allow, NaN or
+// Inf, which fastjson accepts, is written as a string), and escapes only
+// what that function escapes (MarshalTo quotes unprintable runes).
+func AppendWhole(dst []byte, v *fastjson.Value) []byte {
+	switch v.Type() {
+	case fastjson.TypeObject:
+		o, _ := v.Object()
+		dst = append(dst, '{')
+		first := true
+		o.Visit(func(k []byte, e *fastjson.Value) {
+			if !first {
+				dst = append(dst, ',')
+			}
+			first = false
+			dst = ecs.AppendStringBytes(dst, k)
+			dst = append(dst, ':')
+			dst = AppendWhole(dst, e)
+		})
+		return append(dst, '}')
+	case fastjson.TypeArray:
+		dst = append(dst, '[')
+		for i, e := range v.GetArray() {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = AppendWhole(dst, e)
+		}
+		return append(dst, ']')
+	case fastjson.TypeString:
+		return ecs.AppendStringBytes(dst, v.GetStringBytes())
+	case fastjson.TypeNumber:
+		start := len(dst)
+		dst = v.MarshalTo(dst)
+		if !parser.IsJSONNumber(dst[start:]) {
+			tok := string(dst[start:])
+			dst = ecs.AppendString(dst[:start], tok)
+		}
+		return dst
+	case fastjson.TypeTrue:
+		return append(dst, "true"...)
+	case fastjson.TypeFalse:
+		return append(dst, "false"...)
+	}
+	return append(dst, "null"...)
+}
