@@ -42,11 +42,13 @@
 //     starts with System, Messages, Syslog or OS (any usual case), then /,
 //     ., _, - or the end: the folder of the reference's exporter
 //     (AWSLogs/<account>/EC2/Linux/System/<region>/) and the file names
-//     messages* and syslog*.
+//     messages* and syslog*; and Ubuntu's kern.log and ufw.log under
+//     /linux/ (kernel and netfilter lines, read as below).
 //   - Both also take the files where the host writes them:
 //     var/log/secure and var/log/auth.log for linux-secure,
-//     var/log/messages and var/log/syslog for linux-syslog, each with an
-//     optional rotation suffix (".1", ".2.gz", "-20261127").
+//     var/log/messages, var/log/syslog, var/log/kern.log and
+//     var/log/ufw.log for linux-syslog, each with an optional rotation
+//     suffix (".1", ".2.gz", "-20261127").
 //
 // Other keys under /linux/ (a cron or a journal folder, say) are no
 // longer taken as the system log: they are reported as of no known type,

@@ -36,9 +36,11 @@ var secureKeys = regexp.MustCompile(`/[Ll]inux.*[Ss]ecure|/[Ll]inux/(?:[^/]*/)*a
 // syslogKeys narrows the reference system's /[Ll]inux/, which also
 // matches every linux-secure key, to the folder or file names that hold
 // the system log: a path segment under /linux/ that is or starts with
-// System, Messages, Syslog or OS. The registry refuses overlapping
-// patterns, and detection never picks between two matching types.
-var syslogKeys = regexp.MustCompile(`/[Ll]inux/(?:[^/]*/)*(?:[Ss]ystem|SYSTEM|[Mm]essages|MESSAGES|[Ss]yslog|SYSLOG|OS|[Oo]s)(?:[/._-]|$)|(?:^|/)var/log/(?:messages|syslog)(?:[.-][^/]*)?$`)
+// System, Messages, Syslog or OS, or Ubuntu's split-out kern.log and
+// ufw.log (kernel and firewall lines, which this type reads). The
+// registry refuses overlapping patterns, and detection never picks
+// between two matching types.
+var syslogKeys = regexp.MustCompile(`/[Ll]inux/(?:[^/]*/)*(?:[Ss]ystem|SYSTEM|[Mm]essages|MESSAGES|[Ss]yslog|SYSLOG|OS|[Oo]s)(?:[/._-]|$)|/[Ll]inux/(?:[^/]*/)*(?:kern|ufw)\.log(?:[.-][^/]*)?$|(?:^|/)var/log/(?:messages|syslog|kern\.log|ufw\.log)(?:[.-][^/]*)?$`)
 
 // continuation is what a line continuing the record before it starts
 // with: macOS and some programs write multi-line messages whose further

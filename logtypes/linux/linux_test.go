@@ -28,6 +28,14 @@ func TestKeyPatternsExclusive(t *testing.T) {
 		{"logs/linux/bastion-1/messages-20261127.gz", false, true},
 		{"logs/linux/web-3/syslog.2.gz", false, true},
 		{"logs/Linux/OS/eu-west-1/x.gz", false, true},
+		// Ubuntu writes kernel and ufw firewall lines to files of their
+		// own.
+		{"logs/linux/web-3/kern.log", false, true},
+		{"logs/linux/web-3/ufw.log.1", false, true},
+		{"logs/linux/web-3/kern.log-20261127.gz", false, true},
+		{"logs/linux/web-3/kernel.txt", false, false},
+		{"/var/log/kern.log", false, true},
+		{"var/log/ufw.log.2.gz", false, true},
 		// Neither: the reference's /[Ll]inux/ took every other log under
 		// /linux/ as syslog; ours names the type's folders or files.
 		{"logs/linux/web-3/cron", false, false},
