@@ -6,8 +6,8 @@ import "math/bits"
 // filters pass, from the literals an agent holds rather than by asking
 // every rule. Asking every rule cost a browser agent about 70,000
 // instructions, over a third of a parse: uap-core has about 1,200 rules,
-// and a device rule's first need can list a hundred brand names. Here
-// each rule is filed under the literals of its first need, so an agent's
+// and a device rule's need can list a hundred brand names. Here each rule
+// is filed under the literals of one of its needs, so an agent's
 // candidates are the rules filed under what it holds (a few dozen
 // literals), and only those check their other needs.
 //
@@ -61,7 +61,7 @@ func newRuleIndex(filters []compiledFilter, rulesUsing []int, lits []string) *ru
 	return x
 }
 
-// candidates returns a bit set of the rules whose first need found meets,
+// candidates returns a bit set of the rules whose filed need found meets,
 // in dst's storage.
 func (x *ruleIndex) candidates(found *foundLiterals, dst []uint64) []uint64 {
 	dst = append(dst[:0], x.always...)

@@ -65,12 +65,8 @@ const maxLead = 24
 const boundPrefix = "siembound"
 
 // newFastRule returns the fast form of a compiled rule, or nil when
-// neither remedy applies.
-func newFastRule(orig *regexp.Regexp) (*fastRule, error) {
-	tree, err := syntax.Parse(orig.String(), syntax.Perl)
-	if err != nil {
-		return nil, err
-	}
+// neither remedy applies; tree is orig parsed, which it rewrites.
+func newFastRule(orig *regexp.Regexp, tree *syntax.Regexp) (*fastRule, error) {
 	r := &fastRule{re: orig, nsub: orig.NumSubexp()}
 	if prefix, _ := orig.LiteralPrefix(); prefix == "" {
 		r.lead, _ = leadLiterals(tree)
@@ -457,10 +453,20 @@ func (p *parser) matchDevice(i int, s string, dev *uaparser.Device) {
 	dev.Model = strings.TrimSpace(string(r.Reg.ExpandString(nil, r.ModelReplacement, s, m)))
 }
 
-func appendFast(dst []*fastRule, re *regexp.Regexp) ([]*fastRule, error) {
-	r, err := newFastRule(re)
+// addRule analyses one rule from one parse of its expression: its
+// prefilter, then (as it rewrites the tree) its fast form.
+func addRule(filters *[]filter, fast *[]*fastRule, re *regexp.Regexp) error {
+	// regexp.Compile parses with the same flags, so the tree is the one
+	// the rule runs.
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
-		return nil, fmt.Errorf("useragent: %w", err)
+		return fmt.Errorf("useragent: analysing uap-core rule %q: %w", re, err)
 	}
-	return append(dst, r), nil
+	*filters = append(*filters, filterFor(tree))
+	f, err := newFastRule(re, tree)
+	if err != nil {
+		return fmt.Errorf("useragent: %w", err)
+	}
+	*fast = append(*fast, f)
+	return nil
 }

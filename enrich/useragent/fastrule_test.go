@@ -2,6 +2,7 @@ package useragent
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
@@ -48,23 +49,20 @@ func TestFastRulesMatchRegexp(t *testing.T) {
 		t.Fatal(err)
 	}
 	corpus := fastRuleCorpus(testing.Short())
-	check := func(kind string, fast []*fastRule, re func(i int) *regexp.Regexp) {
-		for i, f := range fast {
+	for _, k := range fastKinds(p) {
+		for i, f := range k.fast {
 			if f == nil {
 				continue
 			}
 			for _, s := range corpus {
 				s = truncate(s, maxParseLen)
-				want := re(i).FindStringSubmatchIndex(s)
-				if got := submatch(f, re(i), s); !slices.Equal(got, want) {
-					t.Errorf("%s rule %d %q on %q: %v, its expression says %v", kind, i, re(i), s, got, want)
+				want := k.regs[i].FindStringSubmatchIndex(s)
+				if got := submatch(f, k.regs[i], s); !slices.Equal(got, want) {
+					t.Errorf("%s rule %d %q on %q: %v, its expression says %v", k.name, i, k.regs[i], s, got, want)
 				}
 			}
 		}
 	}
-	check("agent", p.uaFast, func(i int) *regexp.Regexp { return p.rules.UA[i].Reg })
-	check("OS", p.osFast, func(i int) *regexp.Regexp { return p.rules.OS[i].Reg })
-	check("device", p.devFast, func(i int) *regexp.Regexp { return p.rules.Device[i].Reg })
 }
 
 // TestFastRulesCoverSlowRules names rules whose fast forms the speed of a
@@ -75,44 +73,36 @@ func TestFastRulesCoverSlowRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	find := func(rules []*regexp.Regexp, fast []*fastRule, prefix string) *fastRule {
+	kinds := fastKinds(p)
+	find := func(k ruleKind, prefix string) *fastRule {
 		t.Helper()
-		for i, re := range rules {
+		for i, re := range k.regs {
 			if strings.HasPrefix(re.String(), prefix) {
-				if fast[i] == nil {
+				if k.fast[i] == nil {
 					t.Errorf("rule %q has no fast form", re)
 				}
-				return fast[i]
+				return k.fast[i]
 			}
 		}
 		t.Errorf("no rule starts %q: uap-core changed; revisit fastrule.go and this test", prefix)
 		return nil
 	}
-	var ua, os, dev []*regexp.Regexp
-	for _, r := range p.rules.UA {
-		ua = append(ua, r.Reg)
-	}
-	for _, r := range p.rules.OS {
-		os = append(os, r.Reg)
-	}
-	for _, r := range p.rules.Device {
-		dev = append(dev, r.Reg)
-	}
-	if f := find(ua, p.uaFast, "(iPod|iPhone|iPad).{1,200}Version/"); f != nil && f.groups == nil {
+	ua, os, dev := kinds[0], kinds[1], kinds[2]
+	if f := find(ua, "(iPod|iPhone|iPad).{1,200}Version/"); f != nil && f.groups == nil {
 		t.Errorf("iOS Safari's rule is not relaxed")
 	}
-	if f := find(os, p.osFast, "(CPU[ +]OS|iPhone[ +]OS"); f != nil && f.lead == nil {
+	if f := find(os, "(CPU[ +]OS|iPhone[ +]OS"); f != nil && f.lead == nil {
 		t.Errorf("the iOS version rule does not skip to its literals")
 	}
-	if f := find(os, p.osFast, "(Ubuntu|Kubuntu|"); f != nil && f.lead == nil {
+	if f := find(os, "(Ubuntu|Kubuntu|"); f != nil && f.lead == nil {
 		t.Errorf("the Linux distribution rule does not skip to its literals")
 	}
-	if f := find(dev, p.devFast, "Android \\d+?(?:\\.\\d+|)(?:\\.\\d+|); ([^;]{1,100}?)(?: Build|\\) AppleWebKit).{1,200}? Mobile Safari"); f != nil && f.groups == nil {
+	if f := find(dev, "Android \\d+?(?:\\.\\d+|)(?:\\.\\d+|); ([^;]{1,100}?)(?: Build|\\) AppleWebKit).{1,200}? Mobile Safari"); f != nil && f.groups == nil {
 		t.Errorf("the generic Android device rule is not relaxed")
 	}
 	relaxed := 0
-	for _, fs := range [][]*fastRule{p.uaFast, p.osFast, p.devFast} {
-		for _, f := range fs {
+	for _, k := range kinds {
+		for _, f := range k.fast {
 			if f != nil && f.groups != nil {
 				relaxed++
 			}
@@ -158,7 +148,7 @@ func TestFastRuleRefusesWhatItCannotProve(t *testing.T) {
 		`(?:ab){1,50}`,   // not one character
 		`\p{L}{1,20}`,    // not rewritten as text
 	} {
-		f, err := newFastRule(regexp.MustCompile(expr))
+		f, err := fastRuleOf(expr)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,7 +156,7 @@ func TestFastRuleRefusesWhatItCannotProve(t *testing.T) {
 			t.Errorf("%q was relaxed", expr)
 		}
 	}
-	f, err := newFastRule(regexp.MustCompile(`(?:Free|Open|\b)BSD ([0-9]+)`))
+	f, err := fastRuleOf(`(?:Free|Open|\b)BSD ([0-9]+)`)
 	if err != nil || f == nil || !slices.Equal(f.lead, []string{"Free", "Open", "BSD "}) {
 		t.Fatalf("lead of a rule with an empty alternative: %+v, %v", f, err)
 	}
@@ -186,25 +176,51 @@ func FuzzFastRules(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	kinds := fastKinds(p)
 	f.Fuzz(func(t *testing.T, s string) {
 		s = truncate(s, maxParseLen)
-		for _, k := range []struct {
-			fast []*fastRule
-			re   func(i int) *regexp.Regexp
-		}{
-			{p.uaFast, func(i int) *regexp.Regexp { return p.rules.UA[i].Reg }},
-			{p.osFast, func(i int) *regexp.Regexp { return p.rules.OS[i].Reg }},
-			{p.devFast, func(i int) *regexp.Regexp { return p.rules.Device[i].Reg }},
-		} {
+		for _, k := range kinds {
 			for i, fr := range k.fast {
 				if fr == nil {
 					continue
 				}
-				want := k.re(i).FindStringSubmatchIndex(s)
-				if got := submatch(fr, k.re(i), s); !slices.Equal(got, want) {
-					t.Fatalf("rule %q on %q: %v, want %v", k.re(i), s, got, want)
+				want := k.regs[i].FindStringSubmatchIndex(s)
+				if got := submatch(fr, k.regs[i], s); !slices.Equal(got, want) {
+					t.Fatalf("rule %q on %q: %v, want %v", k.regs[i], s, got, want)
 				}
 			}
 		}
 	})
+}
+
+// ruleKind is one kind of rule (agents, OSes, devices): each rule's
+// expression and its fast form.
+type ruleKind struct {
+	name string
+	regs []*regexp.Regexp
+	fast []*fastRule
+}
+
+func fastKinds(p *parser) []ruleKind {
+	kinds := []ruleKind{{name: "agent", fast: p.uaFast}, {name: "OS", fast: p.osFast}, {name: "device", fast: p.devFast}}
+	for _, r := range p.rules.UA {
+		kinds[0].regs = append(kinds[0].regs, r.Reg)
+	}
+	for _, r := range p.rules.OS {
+		kinds[1].regs = append(kinds[1].regs, r.Reg)
+	}
+	for _, r := range p.rules.Device {
+		kinds[2].regs = append(kinds[2].regs, r.Reg)
+	}
+	return kinds
+}
+
+// fastRuleOf is newFastRule on an expression.
+func fastRuleOf(expr string) (*fastRule, error) {
+	re := regexp.MustCompile(expr)
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return nil, err
+	}
+	return newFastRule(re, tree)
 }

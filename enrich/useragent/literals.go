@@ -131,7 +131,7 @@ func (ls *literalSet) find(text string) *foundLiterals {
 		found = &foundLiterals{bits: make([]uint64, (len(ls.lits)+63)/64), ids: make([]int32, 0, 64)}
 	}
 	for i := 0; i+1 < len(text); i++ {
-		pair := uint32(text[i]) | uint32(text[i+1])<<8
+		pair := pairKey(text[i:])
 		if ls.shortStarts[pair>>6]&(1<<(pair&63)) != 0 {
 			for _, e := range ls.short.bucket(pair, shortBits) {
 				if e.key == pair && hasPrefixAfter(text[i:], ls.lits[e.id], 2) {

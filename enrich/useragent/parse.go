@@ -58,17 +58,17 @@ func newParser() (p *parser, err error) {
 	}
 	p = &parser{rules: rules}
 	for _, r := range rules.UA {
-		if p.uaFilter, err = appendFilter(p.uaFilter, r.Reg.String()); err != nil {
+		if err := addRule(&p.uaFilter, &p.uaFast, r.Reg); err != nil {
 			return nil, err
 		}
 	}
 	for _, r := range rules.OS {
-		if p.osFilter, err = appendFilter(p.osFilter, r.Reg.String()); err != nil {
+		if err := addRule(&p.osFilter, &p.osFast, r.Reg); err != nil {
 			return nil, err
 		}
 	}
 	for _, r := range rules.Device {
-		if p.devFilter, err = appendFilter(p.devFilter, r.Reg.String()); err != nil {
+		if err := addRule(&p.devFilter, &p.devFast, r.Reg); err != nil {
 			return nil, err
 		}
 	}
@@ -77,27 +77,14 @@ func newParser() (p *parser, err error) {
 	p.osRun = p.literals.compile(p.osFilter)
 	p.devRun = p.literals.compile(p.devFilter)
 	using := rulesUsing(len(p.literals.lits), p.uaRun, p.osRun, p.devRun)
-	p.uaIndex, p.osIndex, p.devIndex = newRuleIndex(p.uaRun, using, p.literals.lits), newRuleIndex(p.osRun, using, p.literals.lits), newRuleIndex(p.devRun, using, p.literals.lits)
+	p.uaIndex = newRuleIndex(p.uaRun, using, p.literals.lits)
+	p.osIndex = newRuleIndex(p.osRun, using, p.literals.lits)
+	p.devIndex = newRuleIndex(p.devRun, using, p.literals.lits)
 	for _, r := range rules.Device {
 		p.devProof = append(p.devProof, deviceProof(r.Reg.String(),
 			[]string{r.DeviceReplacement, r.BrandReplacement, r.ModelReplacement}, p.literals))
 	}
 	p.literals.seal()
-	for _, r := range rules.UA {
-		if p.uaFast, err = appendFast(p.uaFast, r.Reg); err != nil {
-			return nil, err
-		}
-	}
-	for _, r := range rules.OS {
-		if p.osFast, err = appendFast(p.osFast, r.Reg); err != nil {
-			return nil, err
-		}
-	}
-	for _, r := range rules.Device {
-		if p.devFast, err = appendFast(p.devFast, r.Reg); err != nil {
-			return nil, err
-		}
-	}
 	return p, nil
 }
 

@@ -1,7 +1,6 @@
 package useragent
 
 import (
-	"fmt"
 	"regexp/syntax"
 	"slices"
 	"strings"
@@ -31,17 +30,12 @@ type compiledFilter []compiledNeed
 // compiledNeed is a need with literals replaced by their numbers.
 type compiledNeed []int32
 
-func appendFilter(dst []filter, expr string) ([]filter, error) {
-	// regexp.Compile parses with the same flags, so the tree below is the
-	// one the rule runs.
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return nil, fmt.Errorf("useragent: analysing uap-core rule %q: %w", expr, err)
-	}
+// filterFor returns the filter of a rule's parsed expression.
+func filterFor(re *syntax.Regexp) filter {
 	f := filterOf(re).all().minimal()
 	// Longer literals first: they are the likelier to be missing.
 	slices.SortStableFunc(f, func(a, b need) int { return b.shortest() - a.shortest() })
-	return append(dst, f), nil
+	return f
 }
 
 // minimal returns f without the needs that another need of f implies.
