@@ -99,18 +99,14 @@ bench:
 ## bench-large: peak resident memory and rate of `siem normalize` on one
 ## object of $(LARGE_MB) MiB per type, streamed from the sample generator
 ## (nothing stored), one core and all cores. LARGE_TYPES defaults to every
-## kind the generator can grow (`samplegen -type x` lists them).
+## kind the generator can grow (`samplegen -list`).
 LARGE_MB    ?= 1024
-LARGE_TYPES ?= cloudtrail vpcflow alb nlb clb guardduty securityhub inspector cloudfront cloudfront-realtime \
-  route53resolver config s3accesslog waf apache-access apache-error nginx-access nginx-error linux-secure \
-  linux-syslog okta deepsecurity windows-event directory-service fsx-windows rds-postgresql rds-mysql \
-  clientvpn cloudhsm elasticache msk opensearch-audit workspaces trustedadvisor index-metrics firelens \
-  securitylake-json networkfirewall
+LARGE_TYPES ?=
 
 bench-large:
 	@$(GO) build -o build/bench/samplegen ./internal/samplegen/cmd/samplegen && $(GO) build -o build/bench/siem ./examples/siem
 	@printf '%-16s %6s %12s %12s %10s\n' type cores records records/s 'peak RSS'
-	@for t in $(LARGE_TYPES); do for procs in 1 2; do \
+	@types="$(LARGE_TYPES)"; for t in $${types:-$$(build/bench/samplegen -list)}; do for procs in 1 2; do \
 	  build/bench/samplegen -type $$t -mb $(LARGE_MB) | \
 	    GOMAXPROCS=$$procs /usr/bin/time -f '%e %M' -o build/bench/time.txt build/bench/siem normalize --type $$(build/bench/samplegen -type $$t -logtype) -o /dev/null - 2> build/bench/summary.txt; \
 	  recs=$$(sed -n 's/.*read \([0-9]*\),.*/\1/p' build/bench/summary.txt); \

@@ -16,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/siem-go/siem/internal/samplegen"
 )
@@ -24,6 +25,7 @@ func main() {
 	name := flag.String("type", "", "what to write: a kind of internal/samplegen (a log type, or a type and a form)")
 	mb := flag.Int("mb", 1024, "approximate size in MiB (uncompressed)")
 	logType := flag.Bool("logtype", false, "print the log type that reads the kind, and exit")
+	list := flag.Bool("list", false, "print the kinds it can write, one a line, and exit")
 	flag.Parse()
 	var k samplegen.Kind
 	var names []string
@@ -35,6 +37,10 @@ func main() {
 		if c.Name == *name {
 			k = c
 		}
+	}
+	if *list {
+		fmt.Println(strings.Join(names, "\n"))
+		return
 	}
 	if k.Gen == nil {
 		fmt.Fprintf(os.Stderr, "samplegen: -type must be one of %v\n", names)
