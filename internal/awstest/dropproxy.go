@@ -150,13 +150,15 @@ func (c *cuttingWriter) Write(b []byte) (int, error) {
 // reverse proxy then sees errCut and aborts the handler, which the server
 // recovers from silently.
 func (c *cuttingWriter) hangUp() {
+	// Counted before the close: a client that sees the cut may ask
+	// Drops at once.
+	c.cut = false
+	c.proxy.drops.Add(1)
 	rc := http.NewResponseController(c.ResponseWriter)
 	rc.Flush()
 	if conn, _, err := rc.Hijack(); err == nil {
 		conn.Close()
 	}
-	c.cut = false
-	c.proxy.drops.Add(1)
 }
 
 // Flush lets the reverse proxy stream bodies through this writer.
